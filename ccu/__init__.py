@@ -1,0 +1,1 @@
+"""The Counter Corruption Unit (CCU): corruption intelligence behind the sterile corridor."""

@@ -1,0 +1,1 @@
+"""Public complaints and conduct matters: recording, allegations, severity, proceedings, reviews."""

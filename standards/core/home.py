@@ -1,0 +1,81 @@
+"""What each role sees on its home page: one panel per role the user holds.
+
+Each panel is a template fragment plus the context it needs, assembled from selectors so the
+home page reads nothing the user may not see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from standards.access.roles import CCU_ROLES, PSD_ROLES, Role, role_names
+from standards.accounts import selectors as account_selectors
+from standards.people import selectors as people_selectors
+
+
+@dataclass(frozen=True)
+class Panel:
+    key: str
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def home_panels(user) -> list[Panel]:
+    held = role_names(user)
+    panels: list[Panel] = [
+        Panel(
+            "me",
+            "Your details",
+            "core/panels/me.html",
+            {"person": people_selectors.person_for_user(user=user)},
+        )
+    ]
+    if Role.LINE_MANAGER in held and user.person_id:
+        panels.append(
+            Panel(
+                "team",
+                "Your team",
+                "core/panels/team.html",
+                {"reports": people_selectors.direct_reports_for_user(user=user)},
+            )
+        )
+    if held & (PSD_ROLES | CCU_ROLES):
+        title = "Counter Corruption Unit" if held & CCU_ROLES else "Professional Standards"
+        panels.append(
+            Panel(
+                "directory",
+                title,
+                "core/panels/directory.html",
+                {"counts": people_selectors.workforce_counts()},
+            )
+        )
+    if Role.INTEGRITY_BOARD in held:
+        panels.append(
+            Panel(
+                "board",
+                "Integrity board",
+                "core/panels/board.html",
+                {"counts": people_selectors.workforce_counts()},
+            )
+        )
+    if Role.ADMINISTRATOR in held:
+        panels.append(
+            Panel(
+                "admin",
+                "Administration",
+                "core/panels/admin.html",
+                {"summary": account_selectors.account_summary()},
+            )
+        )
+    if Role.AUDITOR in held:
+        panels.append(
+            Panel(
+                "audit",
+                "Audit",
+                "core/panels/audit.html",
+                {"activity": account_selectors.sign_in_activity(days=7)},
+            )
+        )
+    return panels

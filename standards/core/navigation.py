@@ -1,0 +1,52 @@
+"""The primary navigation, by role. A link appears only to roles that may use the page behind it;
+the page itself still checks access (a menu is never the only guard)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from standards.access.roles import Role, role_names
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[Role] | None  # None: every signed-in user
+    active_prefix: str
+
+
+NAV_ITEMS: tuple[NavItem, ...] = (
+    NavItem("Home", "core:home", None, "/"),
+    NavItem(
+        "Staff directory",
+        "people:list",
+        frozenset(
+            {
+                Role.PSD_CASEWORKER,
+                Role.PSD_DECISION_MAKER,
+                Role.CCU_ANALYST,
+                Role.CCU_HEAD,
+            }
+        ),
+        "/people/",
+    ),
+    NavItem("Administration", "admin:index", frozenset({Role.ADMINISTRATOR}), "/admin/"),
+)
+
+
+def nav_for(user, path: str) -> list[dict[str, object]]:
+    held = role_names(user)
+    items = []
+    for item in NAV_ITEMS:
+        if item.roles is not None and not (held & item.roles):
+            continue
+        url = reverse(item.url_name)
+        if item.active_prefix == "/":
+            active = path == "/"
+        else:
+            active = path.startswith(item.active_prefix)
+        items.append({"label": item.label, "url": url, "active": active})
+    return items

@@ -1,0 +1,55 @@
+"""The home page, the health check and the error pages."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from standards.core import health
+from standards.core.home import home_panels
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"panels": home_panels(request.user)})
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:  # noqa: ARG001 - view signature
+    healthy, checks = health.run_checks()
+    body = {
+        "status": "ok" if healthy else "unavailable",
+        "checks": {c.name: {"ok": c.ok, "detail": c.detail} for c in checks},
+    }
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def _error(request: HttpRequest, template: str, status: int) -> HttpResponse:
+    return render(request, template, status=status)
+
+
+@login_not_required
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:  # noqa: ARG001
+    return _error(request, "errors/400.html", 400)
+
+
+@login_not_required
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:  # noqa: ARG001
+    return _error(request, "errors/403.html", 403)
+
+
+@login_not_required
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:  # noqa: ARG001
+    # The same page whether the record does not exist or the user may not see it (the corridor):
+    # nothing on it depends on what was asked for.
+    return _error(request, "errors/404.html", 404)
+
+
+@login_not_required
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _error(request, "errors/500.html", 500)

@@ -1,0 +1,26 @@
+"""The staff directory: search and a person's page."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from standards.people import selectors
+
+
+@require_GET
+def person_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:200]
+    people = selectors.person_list_for_user(user=request.user, query=query)
+    if not selectors._may_browse_directory(request.user):
+        raise Http404
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    return render(request, "people/person_list.html", {"page": page, "query": query})
+
+
+@require_GET
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.person_get_for_user(user=request.user, pk=pk)
+    return render(request, "people/person_detail.html", {"person": person})
