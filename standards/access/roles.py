@@ -1,4 +1,6 @@
-"""The roles of the service. Each role is a Django group of the same name; a person may hold several.
+"""The roles of the service.
+
+Each role is a Django group of the same name; a person may hold several.
 
 The model permissions of each role are data (a migration writes them); this module only names the
 roles so code never spells a group name twice.

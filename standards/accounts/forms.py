@@ -1,4 +1,7 @@
-"""Sign-in forms. Error messages follow the GOV.UK pattern: say what went wrong and how to fix it."""
+"""Sign-in forms.
+
+Error messages follow the GOV.UK pattern: say what went wrong and how to fix it.
+"""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from standards.accounts import services
 from standards.accounts.forms import CodeForm, PasswordStepForm
 
 NEXT_KEY = "sign_in_next"
-WRONG_PASSWORD = "Enter a correct username and password. Both are case-sensitive."
+WRONG_PASSWORD = "Enter a correct username and password. Both are case-sensitive."  # noqa: S105
 WRONG_CODE = (
     "The code is not correct. Enter the 6-digit code your authenticator app shows now "
     "for this service."

@@ -44,9 +44,6 @@ def nav_for(user, path: str) -> list[dict[str, object]]:
         if item.roles is not None and not (held & item.roles):
             continue
         url = reverse(item.url_name)
-        if item.active_prefix == "/":
-            active = path == "/"
-        else:
-            active = path.startswith(item.active_prefix)
+        active = path == "/" if item.active_prefix == "/" else path.startswith(item.active_prefix)
         items.append({"label": item.label, "url": url, "active": active})
     return items

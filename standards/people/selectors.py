@@ -17,9 +17,7 @@ def person_for_user(*, user) -> Person | None:
     if not user.is_authenticated or not user.person_id:
         return None
     return (
-        Person.objects.select_related("org_unit", "line_manager")
-        .filter(pk=user.person_id)
-        .first()
+        Person.objects.select_related("org_unit", "line_manager").filter(pk=user.person_id).first()
     )
 
 
@@ -52,9 +50,7 @@ def workforce_counts() -> WorkforceCounts:
     return WorkforceCounts(total=sum(rows.values()), by_role_type=by_type)
 
 
-DIRECTORY_ROLES = frozenset(
-    {"PSD caseworker", "PSD decision maker", "CCU analyst", "CCU head"}
-)
+DIRECTORY_ROLES = frozenset({"PSD caseworker", "PSD decision maker", "CCU analyst", "CCU head"})
 
 
 def _may_browse_directory(user) -> bool:
@@ -88,9 +84,7 @@ def person_get_for_user(*, user, pk: int) -> Person:
     """One person's record, or 404: visible to directory roles, their line manager, themself."""
     from django.http import Http404
 
-    person = (
-        Person.objects.select_related("org_unit", "line_manager").filter(pk=pk).first()
-    )
+    person = Person.objects.select_related("org_unit", "line_manager").filter(pk=pk).first()
     if person is None:
         raise Http404
     if _may_browse_directory(user) or person.pk == user.person_id:
