@@ -47,6 +47,7 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "accounts.change_user",
         "auth.view_group",
         "auth.change_group",
+        "people.view_person",
         "people.view_orgunit",
         "people.add_orgunit",
         "people.change_orgunit",

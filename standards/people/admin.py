@@ -1,4 +1,6 @@
-"""Reference data an administrator may correct. Ethnicity and sex are never shown here."""
+"""The staff directory in the admin: read-only (HR's extract is the source, through
+``manage.py import_people``), and only the fields an administrator needs to link a login to a
+person. Vetting, ethnicity and sex are never shown here."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
@@ -15,11 +17,19 @@ class OrgUnitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(admin.ModelAdmin):
     list_display = ("staff_number", "last_name", "first_name", "role_type", "org_unit")
     list_select_related = ("org_unit",)
     search_fields = ("staff_number", "last_name", "first_name")
     list_filter = ("role_type",)
-    exclude = ("ethnicity", "sex")
-    autocomplete_fields = ("org_unit", "line_manager")
-    history_list_display = ("staff_number",)
+    fields = ("staff_number", "first_name", "last_name", "role_type", "org_unit", "leave_date")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

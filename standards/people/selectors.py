@@ -53,7 +53,7 @@ def workforce_counts() -> WorkforceCounts:
 DIRECTORY_ROLES = frozenset({"PSD caseworker", "PSD decision maker", "CCU analyst", "CCU head"})
 
 
-def _may_browse_directory(user) -> bool:
+def may_browse_directory(user) -> bool:
     from standards.access.roles import role_names
 
     return bool(role_names(user) & DIRECTORY_ROLES)
@@ -61,7 +61,7 @@ def _may_browse_directory(user) -> bool:
 
 def person_list_for_user(*, user, query: str = "") -> QuerySet[Person]:
     """The directory as this user may search it: everyone for PSD and CCU roles, nobody else."""
-    if not _may_browse_directory(user):
+    if not may_browse_directory(user):
         return Person.objects.none()
     people = Person.objects.select_related("org_unit").order_by("last_name", "first_name")
     query = query.strip()
@@ -87,7 +87,7 @@ def person_get_for_user(*, user, pk: int) -> Person:
     person = Person.objects.select_related("org_unit", "line_manager").filter(pk=pk).first()
     if person is None:
         raise Http404
-    if _may_browse_directory(user) or person.pk == user.person_id:
+    if may_browse_directory(user) or person.pk == user.person_id:
         return person
     if user.person_id and person.line_manager_id == user.person_id:
         return person

@@ -12,10 +12,10 @@ from standards.people import selectors
 
 @require_GET
 def person_list(request: HttpRequest) -> HttpResponse:
+    if not selectors.may_browse_directory(request.user):
+        raise Http404
     query = request.GET.get("q", "")[:200]
     people = selectors.person_list_for_user(user=request.user, query=query)
-    if not selectors._may_browse_directory(request.user):
-        raise Http404
     page = Paginator(people, 50).get_page(request.GET.get("page"))
     return render(request, "people/person_list.html", {"page": page, "query": query})
 

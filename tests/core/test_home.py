@@ -1,0 +1,68 @@
+"""Each role's home page shows that role's panels and nothing of the others'."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.people.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+PANELS = {"me", "team", "directory", "board", "admin", "audit"}
+
+EXPECTED = {
+    "staff_member": {"me"},
+    "line_manager": {"me", "team"},
+    "caseworker": {"me", "directory"},
+    "psd_head": {"me", "directory"},
+    "ccu_analyst": {"me", "directory"},
+    "ccu_head": {"me", "directory"},
+    "board_member": {"me", "board"},
+    "administrator": {"me", "admin"},
+    "auditor": {"me", "audit"},
+}
+
+
+@pytest.mark.parametrize(("persona", "panels"), EXPECTED.items())
+def test_home_shows_the_panels_of_the_roles_held(client_for, request, persona, panels):
+    user = request.getfixturevalue(persona)
+    body = client_for(user).get("/").content.decode()
+    shown = {p for p in PANELS if f'data-testid="panel-{p}"' in body}
+    assert shown == panels
+
+
+def test_line_manager_sees_their_direct_reports_only(client_for, line_manager):
+    mine = PersonFactory.create_batch(3, line_manager=line_manager.person)
+    other = PersonFactory()
+    body = client_for(line_manager).get("/").content.decode()
+    for person in mine:
+        assert person.last_name in body
+    assert other.staff_number not in body
+    assert "3 direct reports" in body
+
+
+def test_board_sees_workforce_by_role_type(client_for, board_member):
+    PersonFactory.create_batch(4, role_type="pcso")
+    body = client_for(board_member).get("/").content.decode()
+    assert "Police community support officer (PCSO)" in body
+
+
+def test_navigation_follows_role(client_for, staff_member, caseworker, administrator):
+    assert "Staff directory" not in client_for(staff_member).get("/").content.decode()
+    assert "Staff directory" in client_for(caseworker).get("/").content.decode()
+    assert "Administration" in client_for(administrator).get("/").content.decode()
+
+
+def test_identity_bar_names_the_person_and_roles(client_for, caseworker):
+    body = client_for(caseworker).get("/").content.decode()
+    assert caseworker.person.last_name in body
+    assert "PSD caseworker" in body
+
+
+def test_home_query_count_does_not_grow_with_team_size(
+    client_for, line_manager, django_assert_max_num_queries
+):
+    PersonFactory.create_batch(60, line_manager=line_manager.person)
+    client = client_for(line_manager)
+    with django_assert_max_num_queries(12):
+        assert client.get("/").status_code == 200

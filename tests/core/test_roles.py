@@ -1,0 +1,43 @@
+"""The roles exist as groups (created by a data migration) with their model permissions."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+
+from standards.access.roles import ROLE_PERMISSIONS, Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_role_is_a_group():
+    assert set(Group.objects.values_list("name", flat=True)) >= {r.value for r in Role}
+    assert {r.value for r in Role} == {
+        "Staff",
+        "Line manager",
+        "PSD caseworker",
+        "PSD decision maker",
+        "CCU analyst",
+        "CCU head",
+        "Integrity board",
+        "Administrator",
+        "Auditor",
+    }
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_group_has_exactly_its_permissions(role):
+    group = Group.objects.get(name=role.value)
+    held = {
+        f"{app}.{code}"
+        for app, code in group.permissions.values_list("content_type__app_label", "codename")
+    }
+    assert held == set(ROLE_PERMISSIONS[role])
+
+
+def test_administrator_has_no_case_permissions_and_auditor_none_at_all():
+    admin_perms = set(ROLE_PERMISSIONS[Role.ADMINISTRATOR])
+    assert all(
+        p.split(".")[0] in {"accounts", "auth", "people", "otp_totp", "axes"} for p in admin_perms
+    )
+    assert ROLE_PERMISSIONS[Role.AUDITOR] == ()
