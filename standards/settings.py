@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "standards.accounts",
     "standards.people",
     "standards.access",
+    "ccu",
 ]
 
 MIDDLEWARE = [
@@ -235,6 +236,9 @@ AXES_VERBOSE = False
 # axes.W006 wants the address in the lockout key. Officers sign in from stations behind one NAT
 # address, so an address lockout would let one person lock out a whole station: we lock accounts.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# History: a rationale can be long (a severity decision, a refusal), so the reason is a text field.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # django-guardian: no anonymous user row; object permissions only for signed-in staff.
 ANONYMOUS_USER_NAME = None

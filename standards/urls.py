@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("standards.core.urls")),
     path("accounts/", include("standards.accounts.urls")),
     path("people/", include("standards.people.urls")),
+    path("ccu/", include("ccu.urls")),
+    path("audit/", include("standards.access.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.test import Client
 
@@ -12,10 +13,18 @@ from tests.helpers import sign_in
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _collected_static():
+def _collected_static(tmp_path_factory):
     """Tests run with production settings, whose static storage needs collectstatic's manifest;
-    running it here also proves every asset the templates and stylesheets name exists."""
-    call_command("collectstatic", "--noinput", "--clear", verbosity=0)
+    running it here also proves every asset the templates and stylesheets name exists. Each test
+    session collects into its own folder, so parallel runs never see each other's half-copy."""
+    django_settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
+    call_command("collectstatic", "--noinput", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2 at production strength costs ~0.3 s a user; tests create hundreds of users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -38,8 +38,15 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.LINE_MANAGER: ("people.view_person",),
     Role.PSD_CASEWORKER: ("people.view_person", "people.view_orgunit"),
     Role.PSD_DECISION_MAKER: ("people.view_person", "people.view_orgunit"),
-    Role.CCU_ANALYST: ("people.view_person", "people.view_orgunit"),
-    Role.CCU_HEAD: ("people.view_person", "people.view_orgunit"),
+    Role.CCU_ANALYST: ("people.view_person", "people.view_orgunit", "ccu.view_operation"),
+    Role.CCU_HEAD: (
+        "people.view_person",
+        "people.view_orgunit",
+        "ccu.view_operation",
+        "ccu.add_operation",
+        "ccu.change_operation",
+        "ccu.work_operation",
+    ),
     Role.INTEGRITY_BOARD: ("people.view_orgunit",),
     Role.ADMINISTRATOR: (
         "accounts.view_user",
@@ -88,9 +95,12 @@ def sync_role_permissions(apps, schema_editor) -> None:  # noqa: ARG001 - migrat
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        # In a migration the app configs are stubs without models_module, which
+        # create_permissions requires; put back whatever was there (the real registry's own).
+        original = getattr(app_config, "models_module", None)
+        app_config.models_module = original or True
         create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
+        app_config.models_module = original
 
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, resolve_url
 
 SIGNED_IN_AT = "signed_in_at"
 LAST_SEEN_AT = "last_seen_at"
@@ -57,3 +57,8 @@ class SecondFactorRequiredMiddleware(LoginRequiredMiddleware):
         if user.is_authenticated and user.is_verified():
             return None
         return self.handle_no_permission(request, view_func)
+
+    def get_login_url(self, view_func):
+        # Always the service's own two-step sign-in, even for views (the admin's) that name
+        # another login page.
+        return resolve_url(settings.LOGIN_URL)

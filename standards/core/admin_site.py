@@ -38,7 +38,9 @@ class StandardsAdminSite(admin.AdminSite):
             # A signed-in user who is not an administrator gets the ordinary "not found" page,
             # not a sign-in prompt (which would loop) nor a 403 that confirms the admin exists.
             user = request.user
-            if user.is_authenticated and user.is_verified() and not self.has_permission(request):
+            if not (user.is_authenticated and user.is_verified()):
+                return redirect_to_login(request.get_full_path())
+            if not self.has_permission(request):
                 raise Http404
             return inner(request, *args, **kwargs)
 

@@ -33,6 +33,8 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         ),
         "/people/",
     ),
+    NavItem("Operations", "ccu:home", frozenset({Role.CCU_ANALYST, Role.CCU_HEAD}), "/ccu/"),
+    NavItem("Access log", "audit:access_log", frozenset({Role.AUDITOR}), "/audit/"),
     NavItem("Administration", "admin:index", frozenset({Role.ADMINISTRATOR}), "/admin/"),
 )
 

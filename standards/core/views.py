@@ -52,4 +52,17 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 @login_not_required
 def server_error(request: HttpRequest) -> HttpResponse:
-    return _error(request, "errors/500.html", 500)
+    # Rendered without the request's context processors: the error may be that the database is
+    # down, and they would ask it who the user is.
+    from django.conf import settings
+    from django.template import loader
+
+    body = loader.render_to_string(
+        "errors/500.html",
+        {
+            "service_name": settings.SERVICE_NAME,
+            "force_name": settings.FORCE_NAME,
+            "request_id": getattr(request, "request_id", ""),
+        },
+    )
+    return HttpResponse(body, status=500)

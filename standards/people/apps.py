@@ -5,3 +5,6 @@ class PeopleConfig(AppConfig):
     name = "standards.people"
     label = "people"
     verbose_name = "Staff directory"
+
+    def ready(self) -> None:
+        from standards.people import rules  # noqa: F401 - registers the access rules

@@ -1,15 +1,13 @@
-"""Reads of the staff directory.
-
-Step by step these become policy-aware (standards/access); for now the rules are: a person sees
-their own record, a line manager their direct reports, PSD and CCU roles the directory.
-"""
+"""Reads of the staff directory, through the access policy (standards.people.rules)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 
+from standards.access import policy
 from standards.people.models import Person, RoleType
 
 
@@ -50,45 +48,33 @@ def workforce_counts() -> WorkforceCounts:
     return WorkforceCounts(total=sum(rows.values()), by_role_type=by_type)
 
 
-DIRECTORY_ROLES = frozenset({"PSD caseworker", "PSD decision maker", "CCU analyst", "CCU head"})
-
-
 def may_browse_directory(user) -> bool:
-    from standards.access.roles import role_names
-
-    return bool(role_names(user) & DIRECTORY_ROLES)
+    """Searching the whole directory is for PSD and CCU roles."""
+    return policy.in_psd(user) or policy.in_ccu(user)
 
 
 def person_list_for_user(*, user, query: str = "") -> QuerySet[Person]:
-    """The directory as this user may search it: everyone for PSD and CCU roles, nobody else."""
+    """The directory as this user may search it, filtered in SQL by the access policy."""
     if not may_browse_directory(user):
         return Person.objects.none()
-    people = Person.objects.select_related("org_unit").order_by("last_name", "first_name")
-    query = query.strip()
-    if query:
-        from django.db.models import Q
-
-        terms = Q()
-        for word in query.split():
-            terms &= (
-                Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-                | Q(staff_number__iexact=word)
-                | Q(collar_number__iexact=word)
-            )
-        people = people.filter(terms)
-    return people
+    people = policy.visible(user, Person.objects.select_related("org_unit"))
+    for word in query.split()[:5]:
+        people = people.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(staff_number__iexact=word)
+            | Q(collar_number__iexact=word)
+        )
+    return people.order_by("last_name", "first_name", "staff_number")
 
 
 def person_get_for_user(*, user, pk: int) -> Person:
-    """One person's record, or 404: visible to directory roles, their line manager, themself."""
-    from django.http import Http404
-
-    person = Person.objects.select_related("org_unit", "line_manager").filter(pk=pk).first()
+    """One person's record, or 404 (the same 404 for a missing and an invisible record)."""
+    person = (
+        policy.visible(user, Person.objects.select_related("org_unit", "line_manager"))
+        .filter(pk=pk)
+        .first()
+    )
     if person is None:
         raise Http404
-    if may_browse_directory(user) or person.pk == user.person_id:
-        return person
-    if user.person_id and person.line_manager_id == user.person_id:
-        return person
-    raise Http404
+    return person

@@ -7,7 +7,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from standards.access.audit import record_access
+from standards.access.models import AccessAction, Area
 from standards.people import selectors
+from standards.people.rules import person_fields_for
 
 
 @require_GET
@@ -17,10 +20,19 @@ def person_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:200]
     people = selectors.person_list_for_user(user=request.user, query=query)
     page = Paginator(people, 50).get_page(request.GET.get("page"))
+    record_access(
+        request=request,
+        action=AccessAction.SEARCH,
+        area=Area.PEOPLE,
+        search_terms=query,
+        result_count=page.paginator.count,
+    )
     return render(request, "people/person_list.html", {"page": page, "query": query})
 
 
 @require_GET
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get_for_user(user=request.user, pk=pk)
-    return render(request, "people/person_detail.html", {"person": person})
+    record_access(request=request, action=AccessAction.CONSULTATION, area=Area.PEOPLE, obj=person)
+    fields = person_fields_for(request.user, person)
+    return render(request, "people/person_detail.html", {"person": person, "fields": fields})

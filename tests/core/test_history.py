@@ -10,6 +10,7 @@ PROJECT_PACKAGES = ("standards", "registers", "complaints", "ccu")
 # Models that are not domain data, with the reason they carry no history.
 NOT_DOMAIN = {
     "core.WorkerHeartbeat": "operational liveness of the Celery worker, overwritten every minute",
+    "access.AccessLogEntry": "the append-only access log: its rows never change, so never version",
 }
 
 

@@ -41,3 +41,17 @@ def test_administrator_has_no_case_permissions_and_auditor_none_at_all():
         p.split(".")[0] in {"accounts", "auth", "people", "otp_totp", "axes"} for p in admin_perms
     )
     assert ROLE_PERMISSIONS[Role.AUDITOR] == ()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_roles_survive_a_database_flush():
+    """A flush (as browser tests do between tests) empties auth_group; post_migrate refills it."""
+    from django.core.management import call_command
+
+    call_command("flush", "--noinput", verbosity=0)
+    group = Group.objects.get(name=Role.CCU_HEAD.value)
+    held = {
+        f"{app}.{code}"
+        for app, code in group.permissions.values_list("content_type__app_label", "codename")
+    }
+    assert held == set(ROLE_PERMISSIONS[Role.CCU_HEAD])

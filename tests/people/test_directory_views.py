@@ -63,5 +63,37 @@ def _without_request_specifics(response) -> str:
 def test_directory_list_query_count_is_fixed(client_for, caseworker, django_assert_max_num_queries):
     PersonFactory.create_batch(60)
     client = client_for(caseworker)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         assert client.get("/people/").status_code == 200
+
+
+def _page(client, person) -> str:
+    return client.get(f"/people/{person.pk}/").content.decode()
+
+
+def test_line_manager_sees_limited_fields_of_a_report(client_for, line_manager):
+    report = PersonFactory(line_manager=line_manager.person, collar_number="4471")
+    body = _page(client_for(line_manager), report)
+    assert report.staff_number in body
+    assert 'data-testid="vetting"' not in body
+    assert 'data-testid="equality"' not in body
+    assert "4471" not in body
+
+
+@pytest.mark.parametrize(
+    ("persona", "vetting"),
+    [("caseworker", False), ("psd_head", True), ("ccu_analyst", True), ("ccu_head", True)],
+)
+def test_vetting_only_to_the_roles_that_act_on_it(client_for, request, persona, vetting):
+    person = PersonFactory(ethnicity="W1", sex="F")
+    body = _page(client_for(request.getfixturevalue(persona)), person)
+    assert ('data-testid="vetting"' in body) is vetting
+    assert 'data-testid="equality"' not in body
+
+
+def test_a_person_sees_all_their_own_fields(client_for, staff_member):
+    staff_member.person.ethnicity = "A1"
+    staff_member.person.save()
+    body = _page(client_for(staff_member), staff_member.person)
+    assert 'data-testid="vetting"' in body
+    assert 'data-testid="equality"' in body

@@ -13,6 +13,7 @@ class Migration(migrations.Migration):
         ("people", "0001_initial"),
         ("otp_totp", "0003_add_timestamps"),
         ("axes", "0010_accessattemptexpiration"),
+        ("ccu", "0001_initial"),
     ]
 
     operations = [migrations.RunPython(sync_role_permissions, migrations.RunPython.noop)]

@@ -1,0 +1,174 @@
+"""The access policy: for a user and a record, may they see it, may they change it.
+
+One place answers, for every protected model, combining four things:
+
+(a) role permissions (Django groups, ``standards.access.roles``);
+(b) need-to-know object permissions (django-guardian, with a direct foreign-key permission model
+    per protected model, granted to a user or to a team's group);
+(c) the sterile corridor: CCU material exists only for CCU roles; PSD material is read-only to
+    the CCU and invisible the other way round;
+(d) the self-conflict rule: nobody sees a record that is about them (as subject, complainant,
+    declarant under review or reporter), whatever their role.
+
+Each protected model registers a ``Rule``. Lists are filtered in SQL with the rule's ``Q`` (one
+query, no loop over rows, no query per row); a single record is checked with the same ``Q``, so a
+list and a detail page can never disagree. Selectors in each app are the only callers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import Q, QuerySet
+from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
+
+from standards.access.models import AccessAction, AccessLogEntry, Area
+from standards.access.roles import CCU_ROLES, PSD_ROLES, Role, role_names
+
+NOTHING = Q(pk__in=[])
+EVERYTHING = Q()
+
+QForUser = Callable[[object], Q]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How one protected model is seen and changed.
+
+    ``visible``: the records a user may see (before the self-conflict rule, which is applied to
+    every rule from ``subject_paths``). ``changeable``: the records a user may change.
+    ``allocated``: among the visible ones, those that open without a justification; ``None``
+    means every visible record opens directly.
+    """
+
+    model: type[models.Model]
+    area: Area
+    visible: QForUser
+    changeable: QForUser
+    subject_paths: tuple[str, ...] = ()
+    allocated: QForUser | None = None
+
+
+_RULES: dict[type[models.Model], Rule] = {}
+
+
+def register(rule: Rule) -> Rule:
+    _RULES[rule.model] = rule
+    return rule
+
+
+def rule_for(model: type[models.Model]) -> Rule:
+    try:
+        return _RULES[model]
+    except KeyError:  # a model without a rule is nobody's to see: fail closed
+        raise LookupError(f"{model._meta.label} has no access rule") from None
+
+
+def registered_rules() -> list[Rule]:
+    return list(_RULES.values())
+
+
+# --- building blocks -------------------------------------------------------------------------
+
+
+def in_ccu(user) -> bool:
+    return bool(role_names(user) & CCU_ROLES)
+
+
+def in_psd(user) -> bool:
+    return bool(role_names(user) & PSD_ROLES)
+
+
+def holds(user, *roles: Role) -> bool:
+    return bool(role_names(user) & set(roles))
+
+
+def granted(user, model: type[models.Model], codename: str) -> Q:
+    """Records on which the user, or a group they belong to, holds ``codename``.
+
+    Reads guardian's direct foreign-key tables with two ``IN (subquery)`` clauses that use their
+    (user|group, permission, object) unique indexes: no query of its own, no per-row check.
+    """
+    if not user.is_authenticated:
+        return NOTHING
+    user_perms = get_user_obj_perms_model(model)
+    group_perms = get_group_obj_perms_model(model)
+    label = model._meta.app_label
+    by_user = user_perms.objects.filter(
+        user_id=user.pk,
+        permission__codename=codename,
+        permission__content_type__app_label=label,
+    ).values("content_object_id")
+    by_group = group_perms.objects.filter(
+        group__user=user.pk,
+        permission__codename=codename,
+        permission__content_type__app_label=label,
+    ).values("content_object_id")
+    return Q(pk__in=by_user) | Q(pk__in=by_group)
+
+
+def not_about(user, paths: tuple[str, ...]) -> Q:
+    """The self-conflict rule: exclude records where any of ``paths`` leads to the user's person.
+
+    A negated lookup across a multi-valued relation becomes ``NOT IN (subquery)``, so records with
+    several subjects are neither duplicated nor half-excluded.
+    """
+    person_id = getattr(user, "person_id", None)
+    if not person_id or not paths:
+        return EVERYTHING
+    condition = EVERYTHING
+    for path in paths:
+        condition &= ~Q(**{path: person_id})
+    return condition
+
+
+# --- the questions the selectors ask ---------------------------------------------------------
+
+
+def visible_filter(user, model: type[models.Model]) -> Q:
+    if not user.is_authenticated:
+        return NOTHING
+    rule = rule_for(model)
+    return rule.visible(user) & not_about(user, rule.subject_paths)
+
+
+def visible(user, queryset: QuerySet) -> QuerySet:
+    """``queryset`` narrowed to what ``user`` may see (one SQL query when evaluated)."""
+    return queryset.filter(visible_filter(user, queryset.model))
+
+
+def changeable(user, queryset: QuerySet) -> QuerySet:
+    rule = rule_for(queryset.model)
+    if not user.is_authenticated:
+        return queryset.none()
+    return queryset.filter(visible_filter(user, queryset.model) & rule.changeable(user))
+
+
+def can_view(user, obj: models.Model) -> bool:
+    return visible(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+
+
+def can_change(user, obj: models.Model) -> bool:
+    return changeable(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+
+
+def needs_justification(user, obj: models.Model) -> bool:
+    """Whether opening ``obj`` needs a reason first ("break glass").
+
+    Only for records the user may see but that are not allocated to them, and only the first
+    time: once a reason is in the access log, the record opens directly.
+    """
+    from standards.access.audit import record_ref
+
+    rule = rule_for(type(obj))
+    if rule.allocated is None:
+        return False
+    if type(obj)._default_manager.filter(Q(pk=obj.pk) & rule.allocated(user)).exists():
+        return False
+    return not AccessLogEntry.objects.filter(
+        user=user,
+        action=AccessAction.JUSTIFICATION,
+        record_ref=record_ref(obj, rule.area),
+    ).exists()

@@ -1,0 +1,218 @@
+"""CCU operations: the compartments of the corridor. Need-to-know by guardian object permission,
+break glass for the head, the self-conflict rule, and invisibility outside the CCU."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.urls import reverse
+from guardian.shortcuts import assign_perm
+from simple_history.utils import bulk_create_with_history
+
+from ccu import selectors, services
+from ccu.models import Operation, OperationGroupObjectPermission
+from standards.access import policy
+from standards.access.models import AccessAction, AccessLogEntry
+from standards.access.roles import Role
+from tests.accounts.factories import UserFactory
+from tests.ccu.factories import OperationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _detail(operation):
+    return reverse("ccu:operation_detail", kwargs={"pk": operation.pk})
+
+
+def test_head_opens_an_operation_and_it_is_allocated_to_them(client_for, ccu_head):
+    subject = UserFactory(roles=[Role.STAFF]).person
+    response = client_for(ccu_head).post(
+        reverse("ccu:operation_open"),
+        {
+            "code_name": "Operation HERON",
+            "purpose": "Unauthorised disclosure from the custody system.",
+            "opened_on": dt.date.today().isoformat(),
+            "subject_staff_numbers": subject.staff_number,
+        },
+    )
+    operation = Operation.objects.get(code_name="Operation HERON")
+    assert response["Location"] == _detail(operation)
+    assert list(operation.subjects.all()) == [subject]
+    assert operation.history.first().history_change_reason == "Operation opened"
+    # Allocated to the head who opened it: it opens without a reason.
+    assert client_for(ccu_head).get(_detail(operation)).status_code == 200
+    assert not policy.needs_justification(ccu_head, operation)
+
+
+def test_open_form_explains_bad_input_and_saves_nothing(client_for, ccu_head):
+    response = client_for(ccu_head).post(
+        reverse("ccu:operation_open"),
+        {
+            "code_name": "",
+            "purpose": "x",
+            "opened_on": "31/02/2026",
+            "subject_staff_numbers": "999999",
+        },
+    )
+    body = response.content.decode()
+    assert "There is a problem" in body
+    assert "Enter a code name" in body
+    assert "Date opened must be a real date" in body
+    assert not Operation.objects.exists()
+
+
+def test_analyst_sees_only_granted_operations(client_for, ccu_analyst, ccu_head):
+    granted, other = OperationFactory.create_batch(2, opened_by=ccu_head)
+    services.operation_grant_access(
+        operation=granted, grantee=ccu_analyst, reason="Assigned analyst", acting_user=ccu_head
+    )
+    client = client_for(ccu_analyst)
+    assert client.get(_detail(granted)).status_code == 200
+    assert client.get(_detail(other)).status_code == 404
+    listed = client.get(reverse("ccu:home")).context["page"]
+    assert [op.pk for op in listed] == [granted.pk]
+
+
+def test_group_grant_gives_a_team_access(client_for, ccu_analyst, ccu_head):
+    team = Group.objects.create(name="CCU team Alpha")
+    team.user_set.add(ccu_analyst)
+    operation = OperationFactory(opened_by=ccu_head)
+    services.operation_grant_access(
+        operation=operation, grantee=team, reason="Team caseload", acting_user=ccu_head
+    )
+    assert client_for(ccu_analyst).get(_detail(operation)).status_code == 200
+
+
+def test_revoking_access_hides_the_operation_again(client_for, ccu_analyst, ccu_head):
+    operation = OperationFactory(opened_by=ccu_head)
+    services.operation_grant_access(
+        operation=operation, grantee=ccu_analyst, reason="Cover", acting_user=ccu_head
+    )
+    services.operation_revoke_access(
+        operation=operation, grantee=ccu_analyst, reason="Cover ended", acting_user=ccu_head
+    )
+    assert client_for(ccu_analyst).get(_detail(operation)).status_code == 404
+    reasons = list(operation.history.values_list("history_change_reason", flat=True))
+    assert any("Access withdrawn" in r and "Cover ended" in r for r in reasons if r)
+
+
+def test_subject_never_sees_their_own_operation_even_when_granted(client_for, ccu_head):
+    analyst = UserFactory(roles=[Role.STAFF, Role.CCU_ANALYST])
+    operation = OperationFactory(opened_by=ccu_head, subjects=[analyst.person])
+    assign_perm("view_operation", analyst, operation)
+    client = client_for(analyst)
+    assert client.get(_detail(operation)).status_code == 404
+    assert client.get(reverse("ccu:home")).context["page"].paginator.count == 0
+
+
+def test_head_who_is_the_subject_does_not_see_it_either(client_for, ccu_head):
+    operation = OperationFactory(opened_by=ccu_head, subjects=[ccu_head.person])
+    assert client_for(ccu_head).get(_detail(operation)).status_code == 404
+
+
+def test_head_gives_a_reason_before_opening_an_unallocated_operation(client_for, ccu_head):
+    operation = OperationFactory(code_name="Operation MERLIN")
+    client = client_for(ccu_head)
+    first = client.get(_detail(operation))
+    assert first.status_code == 200
+    assert "Give a reason to open this record" in first.content.decode()
+    assert "MERLIN" not in first.content.decode().split("<main")[1]
+
+    short = client.post(_detail(operation), {"justification": "look"})
+    assert "Give a fuller reason" in short.content.decode()
+
+    reason = "Reviewing the unit's open operations for the quarterly report"
+    response = client.post(_detail(operation), {"justification": reason})
+    assert response.status_code == 302
+    logged = AccessLogEntry.objects.get(action=AccessAction.JUSTIFICATION)
+    assert logged.justification == reason
+
+    # From now on it opens directly.
+    opened = client.get(_detail(operation))
+    assert "Operation MERLIN" in opened.content.decode()
+
+
+@pytest.mark.parametrize(
+    "persona", ["staff_member", "line_manager", "caseworker", "psd_head", "board_member", "auditor"]
+)
+def test_operations_are_invisible_outside_the_ccu(client_for, request, persona, ccu_head):
+    operation = OperationFactory(opened_by=ccu_head)
+    client = client_for(request.getfixturevalue(persona))
+    for url in (
+        reverse("ccu:home"),
+        _detail(operation),
+        reverse("ccu:operation_open"),
+        reverse("ccu:operation_access", kwargs={"pk": operation.pk}),
+    ):
+        assert client.get(url).status_code == 404
+    assert "Operations" not in client.get("/").content.decode()
+
+
+def test_ccu_material_cannot_be_granted_across_the_corridor(ccu_head, caseworker):
+    operation = OperationFactory(opened_by=ccu_head)
+    with pytest.raises(ValidationError):
+        services.operation_grant_access(
+            operation=operation, grantee=caseworker, reason="Help", acting_user=ccu_head
+        )
+    mixed = Group.objects.create(name="CCU team mixed")
+    mixed.user_set.add(caseworker)
+    with pytest.raises(ValidationError):
+        services.operation_grant_access(
+            operation=operation, grantee=mixed, reason="Help", acting_user=ccu_head
+        )
+
+
+def test_only_the_head_changes_operations(ccu_analyst, ccu_head):
+    operation = OperationFactory(opened_by=ccu_head)
+    with pytest.raises(Http404):
+        services.operation_close(
+            operation=operation, closed_on=dt.date.today(), reason="Done", acting_user=ccu_analyst
+        )
+    with pytest.raises(ValidationError):
+        services.operation_close(
+            operation=operation, closed_on=dt.date.today(), reason=" ", acting_user=ccu_head
+        )
+    services.operation_close(
+        operation=operation, closed_on=dt.date.today(), reason="No case", acting_user=ccu_head
+    )
+    operation.refresh_from_db()
+    assert operation.status == "closed"
+
+
+def test_listing_5000_group_granted_operations_takes_a_fixed_number_of_queries(
+    ccu_head, django_assert_max_num_queries
+):
+    analyst = UserFactory(roles=[Role.STAFF, Role.CCU_ANALYST])
+    team = Group.objects.create(name="CCU team Bravo")
+    team.user_set.add(analyst)
+    operations = bulk_create_with_history(
+        [
+            Operation(
+                code_name=f"Operation {n:05d}",
+                purpose="Synthetic",
+                opened_on=dt.date(2025, 1, 1),
+                opened_by=ccu_head,
+            )
+            for n in range(5000)
+        ],
+        Operation,
+    )
+    from django.contrib.auth.models import Permission
+
+    view = Permission.objects.get(codename="view_operation")
+    bulk_create_with_history(
+        [
+            OperationGroupObjectPermission(group=team, permission=view, content_object=op)
+            for op in operations
+        ],
+        OperationGroupObjectPermission,
+    )
+    OperationFactory.create_batch(3, opened_by=ccu_head)  # not granted
+
+    with django_assert_max_num_queries(3):
+        rows = list(selectors.operation_list_for_user(user=analyst))
+    assert len(rows) == 5000

@@ -1,0 +1,81 @@
+"""The corridor registry: every URL pattern of the project, who may reach it, and how to build a
+URL for it. tests/security/test_corridor.py fails when a pattern is missing from here, and walks
+every entry for every persona. A later step adds its URLs here, or the suite fails.
+
+Outcomes: 200 (served), 302 (sent to sign-in, or onwards), 404 (invisible), 405 (wrong method).
+A persona not named in ``allowed`` or ``overrides`` must get 404 when signed in and a redirect to
+sign-in when anonymous.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tests.security.world import ALL_SIGNED_IN, ANONYMOUS, World
+
+CCU = frozenset({"ccu_analyst", "ccu_head", "subject"})
+PSD = frozenset({"psd_caseworker", "psd_head"})
+
+
+@dataclass(frozen=True)
+class Page:
+    allowed: frozenset[str]
+    kwargs: Callable[[World], dict] = field(default=lambda world: {})
+    overrides: dict[str, int] = field(default_factory=dict)
+    query: str = ""
+
+    def expected(self, persona: str) -> int:
+        if persona in self.overrides:
+            return self.overrides[persona]
+        if persona in self.allowed:
+            return 200
+        return 302 if persona == ANONYMOUS else 404
+
+
+def _pk(record: str) -> Callable[[World], dict]:
+    return lambda world: {"pk": world.records[record].pk}
+
+
+REGISTRY: dict[str, Page] = {
+    # Sign-in pages: open to anonymous visitors; a signed-in user is sent on.
+    "accounts:sign_in": Page(
+        allowed=frozenset({ANONYMOUS}), overrides=dict.fromkeys(ALL_SIGNED_IN, 302)
+    ),
+    "accounts:sign_in_code": Page(
+        allowed=frozenset(), overrides=dict.fromkeys(ALL_SIGNED_IN | {ANONYMOUS}, 302)
+    ),
+    "accounts:set_up_authenticator": Page(
+        allowed=frozenset(), overrides=dict.fromkeys(ALL_SIGNED_IN | {ANONYMOUS}, 302)
+    ),
+    # Sign-out is POST only.
+    "accounts:sign_out": Page(allowed=frozenset(), overrides=dict.fromkeys(ALL_SIGNED_IN, 405)),
+    "core:healthz": Page(allowed=ALL_SIGNED_IN | {ANONYMOUS}),
+    "core:home": Page(allowed=ALL_SIGNED_IN),
+    # The staff directory.
+    "people:list": Page(allowed=PSD | CCU),
+    "people:detail": Page(allowed=PSD | CCU | {"manager"}, kwargs=_pk("report")),
+    # CCU: invisible outside the CCU; the operation is granted to the analyst (and to its own
+    # subject, who must still not see it); the head sees it after giving a reason.
+    "ccu:home": Page(allowed=CCU),
+    "ccu:operation_open": Page(allowed=frozenset({"ccu_head"})),
+    "ccu:operation_detail": Page(
+        allowed=frozenset({"ccu_analyst", "ccu_head"}), kwargs=_pk("operation")
+    ),
+    "ccu:operation_access": Page(allowed=frozenset({"ccu_head"}), kwargs=_pk("operation")),
+    "ccu:operation_close": Page(allowed=frozenset({"ccu_head"}), kwargs=_pk("operation")),
+    # The access log: auditors only.
+    "audit:access_log": Page(allowed=frozenset({"auditor"})),
+    "audit:access_log_export": Page(allowed=frozenset({"auditor"})),
+}
+
+# Namespaces reached through one representative set of URLs (Django's admin has dozens of
+# generated patterns; all share one gate, StandardsAdminSite.admin_view).
+NAMESPACES: dict[str, dict[str, Page]] = {
+    "admin": {
+        "/admin/": Page(allowed=frozenset({"admin"})),
+        "/admin/accounts/user/": Page(allowed=frozenset({"admin"})),
+        "/admin/people/person/": Page(allowed=frozenset({"admin"})),
+        "/admin/auth/group/": Page(allowed=frozenset({"admin"})),
+    }
+}

@@ -1,0 +1,58 @@
+"""The world the corridor matrix runs in: one user per role, an anonymous visitor, a subject, and
+one record of each protected kind for the URL builders to point at."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from guardian.shortcuts import assign_perm
+
+from standards.access.roles import Role
+from tests.accounts.factories import UserFactory
+from tests.ccu.factories import OperationFactory
+from tests.people.factories import PersonFactory
+
+# Persona name -> roles. "subject" is a CCU analyst who has been granted the operation (so the
+# corridor and need-to-know would let them in) but is its subject: rule 4 must still hide it.
+PERSONAS: dict[str, tuple[Role, ...]] = {
+    "staff": (Role.STAFF,),
+    "manager": (Role.STAFF, Role.LINE_MANAGER),
+    "psd_caseworker": (Role.STAFF, Role.PSD_CASEWORKER),
+    "psd_head": (Role.STAFF, Role.PSD_DECISION_MAKER),
+    "ccu_analyst": (Role.STAFF, Role.CCU_ANALYST),
+    "ccu_head": (Role.STAFF, Role.CCU_HEAD),
+    "dcc": (Role.STAFF, Role.INTEGRITY_BOARD),
+    "admin": (Role.ADMINISTRATOR,),
+    "auditor": (Role.AUDITOR,),
+    "subject": (Role.STAFF, Role.CCU_ANALYST),
+}
+ANONYMOUS = "anonymous"
+ALL_SIGNED_IN = frozenset(PERSONAS)
+EVERYONE = ALL_SIGNED_IN | {ANONYMOUS}
+
+
+@dataclass
+class World:
+    users: dict[str, object] = field(default_factory=dict)
+    records: dict[str, object] = field(default_factory=dict)
+
+
+def build_world() -> World:
+    world = World()
+    for name, roles in PERSONAS.items():
+        world.users[name] = UserFactory(
+            username=f"matrix.{name}", roles=list(roles), is_staff=name == "admin"
+        )
+    manager = world.users["manager"]
+    subject = world.users["subject"]
+
+    # The person page: someone who reports to the manager (the manager may see it) and whose
+    # login is the "staff" persona's... no: a stranger to everyone else.
+    world.records["report"] = PersonFactory(line_manager=manager.person)
+
+    operation = OperationFactory(opened_by=world.users["ccu_head"], subjects=[subject.person])
+    for name in ("ccu_analyst", "subject"):
+        assign_perm("view_operation", world.users[name], operation)
+        assign_perm("work_operation", world.users[name], operation)
+    world.records["operation"] = operation
+    return world
