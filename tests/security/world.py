@@ -10,7 +10,7 @@ from guardian.shortcuts import assign_perm
 from standards.access.roles import Role
 from tests.accounts.factories import UserFactory
 from tests.ccu.factories import OperationFactory
-from tests.people.factories import PersonFactory
+from tests.people.factories import OrgUnitFactory, PersonFactory
 
 # Persona name -> roles. "subject" is a CCU analyst who has been granted the operation (so the
 # corridor and need-to-know would let them in) but is its subject: rule 4 must still hide it.
@@ -39,16 +39,21 @@ class World:
 
 def build_world() -> World:
     world = World()
+    # Everyone works in one unit, so a rule that leaked along the org chart (same unit, same
+    # team) would show up as a persona seeing a page it must not.
+    unit = OrgUnitFactory(code="MATRIX", name="Matrix Team")
     for name, roles in PERSONAS.items():
         world.users[name] = UserFactory(
-            username=f"matrix.{name}", roles=list(roles), is_staff=name == "admin"
+            username=f"matrix.{name}",
+            roles=list(roles),
+            is_staff=name == "admin",
+            person__org_unit=unit,
         )
     manager = world.users["manager"]
     subject = world.users["subject"]
 
-    # The person page: someone who reports to the manager (the manager may see it) and whose
-    # login is the "staff" persona's... no: a stranger to everyone else.
-    world.records["report"] = PersonFactory(line_manager=manager.person)
+    # The person page: someone in the same unit who reports to the manager (who may see it).
+    world.records["report"] = PersonFactory(line_manager=manager.person, org_unit=unit)
 
     operation = OperationFactory(opened_by=world.users["ccu_head"], subjects=[subject.person])
     for name in ("ccu_analyst", "subject"):
