@@ -124,6 +124,11 @@ INSTALLED_APPS = [
     "standards.accounts",
     "standards.people",
     "standards.access",
+    "standards.notifications",
+    "registers",
+    "registers.gifts",
+    "registers.interests",
+    "registers.associations",
     "ccu",
 ]
 

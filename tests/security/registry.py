@@ -69,6 +69,44 @@ REGISTRY: dict[str, Page] = {
     "audit:access_log_export": Page(allowed=frozenset({"auditor"})),
 }
 
+# Portal, queues and notifications: every signed-in person has a portal and notices; the queues
+# page exists only for reviewing roles (the registers add the queues).
+REGISTRY.update(
+    {
+        # Everyone with a record in the staff directory declares, administrators and auditors too.
+        "my:declarations": Page(allowed=ALL_SIGNED_IN),
+        "my:annual_declaration": Page(allowed=ALL_SIGNED_IN),
+        # Only reviewing roles have queues.
+        "registers:queues": Page(allowed=frozenset()),  # no register has queues yet
+        "notifications:list": Page(allowed=ALL_SIGNED_IN),
+        "notifications:open": Page(
+            allowed=frozenset(),
+            kwargs=_pk("notification"),
+            # POST only: every signed-in person gets 405 before any record is looked up.
+            overrides=dict.fromkeys(ALL_SIGNED_IN, 405),
+        ),
+    }
+)
+
+
+def _load_register_pages() -> None:
+    """Each area keeps its entries in tests/security/pages_<area>.py (``PAGES``), beside a
+    ``build(world)`` that adds its records to the world."""
+    import importlib
+    import pkgutil
+
+    import tests.security as package
+
+    for module in pkgutil.iter_modules(package.__path__):
+        if module.name.startswith("pages_"):
+            pages = importlib.import_module(f"tests.security.{module.name}").PAGES
+            clash = set(pages) & set(REGISTRY)
+            assert not clash, f"{module.name} registers {clash} twice"
+            REGISTRY.update(pages)
+
+
+_load_register_pages()
+
 # Namespaces reached through one representative set of URLs (Django's admin has dozens of
 # generated patterns; all share one gate, StandardsAdminSite.admin_view).
 NAMESPACES: dict[str, dict[str, Page]] = {

@@ -51,6 +51,10 @@ def build_world() -> World:
         )
     manager = world.users["manager"]
     subject = world.users["subject"]
+    # The staff persona reports to the manager persona: their declarations come to the manager.
+    staff_person = world.users["staff"].person
+    staff_person.line_manager = manager.person
+    staff_person.save()
 
     # The person page: someone in the same unit who reports to the manager (who may see it).
     world.records["report"] = PersonFactory(line_manager=manager.person, org_unit=unit)
@@ -60,4 +64,23 @@ def build_world() -> World:
         assign_perm("view_operation", world.users[name], operation)
         assign_perm("work_operation", world.users[name], operation)
     world.records["operation"] = operation
+
+    from standards.notifications.services import notify
+
+    world.records["notification"] = notify(
+        recipients=[world.users["staff"]], key="matrix", subject="A notice", url="/my/"
+    )[0]
+
+    _build_register_records(world)
     return world
+
+
+def _build_register_records(world: World) -> None:
+    import importlib
+    import pkgutil
+
+    import tests.security as package
+
+    for module in pkgutil.iter_modules(package.__path__):
+        if module.name.startswith("pages_"):
+            importlib.import_module(f"tests.security.{module.name}").build(world)

@@ -1,0 +1,1 @@
+"""Benchmarks run against a throwaway PostgreSQL database (see bench/README.md)."""

@@ -1,0 +1,5 @@
+"""Reviewers' pages for notifiable associations (mounted at /registers/associations/)."""
+
+app_name = "associations"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Reviewers' pages for business interests (mounted at /registers/interests/)."""
+
+app_name = "interests"
+
+urlpatterns: list = []
