@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from standards.core.forms import GovukFormMixin
+from standards.core.validators import no_markup
 
 
 class AnnualDeclarationForm(GovukFormMixin, forms.Form):
@@ -15,6 +16,7 @@ class AnnualDeclarationForm(GovukFormMixin, forms.Form):
         label="Anything you want the Professional Standards Department to know (optional)",
         required=False,
         max_length=2000,
+        validators=[no_markup],
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": "Comments must be 2,000 characters or fewer"},
     )

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 
 from standards.access.roles import ordered_roles, role_names
 from standards.core.navigation import nav_for
+from standards.notifications.selectors import unread_count
 
 
 def service(request: HttpRequest) -> dict[str, object]:
@@ -21,4 +22,5 @@ def service(request: HttpRequest) -> dict[str, object]:
         context["signed_in"] = True
         context["user_roles"] = ordered_roles(role_names(user))
         context["nav_items"] = nav_for(user, request.path)
+        context["unread_notifications"] = unread_count(user=user)
     return context

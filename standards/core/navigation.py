@@ -20,6 +20,21 @@ class NavItem:
 
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Home", "core:home", None, "/"),
+    NavItem("My declarations", "my:declarations", None, "/my/"),
+    NavItem(
+        "Review queues",
+        "registers:queues",
+        frozenset(
+            {
+                Role.LINE_MANAGER,
+                Role.PSD_CASEWORKER,
+                Role.PSD_DECISION_MAKER,
+                Role.CCU_ANALYST,
+                Role.CCU_HEAD,
+            }
+        ),
+        "/registers/",
+    ),
     NavItem(
         "Staff directory",
         "people:list",
@@ -44,6 +59,8 @@ def nav_for(user, path: str) -> list[dict[str, object]]:
     items = []
     for item in NAV_ITEMS:
         if item.roles is not None and not (held & item.roles):
+            continue
+        if item.url_name == "my:declarations" and not user.person_id:
             continue
         url = reverse(item.url_name)
         active = path == "/" if item.active_prefix == "/" else path.startswith(item.active_prefix)

@@ -19,7 +19,7 @@ def email_notification(notification_id: int) -> bool:
     receive the same task never both send it."""
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update(skip_locked=True)
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("recipient__person")
             .filter(pk=notification_id, emailed_at__isnull=True)
             .first()

@@ -1,0 +1,93 @@
+"""Notices: once per event, e-mailed on commit without their content, read by their recipient."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from standards.notifications.models import Notification
+from standards.notifications.services import notify
+from standards.notifications.tasks import email_notification
+
+pytestmark = pytest.mark.django_db
+
+
+def test_notify_is_idempotent_per_key(staff_member, line_manager):
+    first = notify(recipients=[staff_member, line_manager], key="gift:1:decided", subject="S")
+    again = notify(recipients=[staff_member], key="gift:1:decided", subject="S")
+    assert len(first) == 2
+    assert again == []
+    assert Notification.objects.count() == 2
+
+
+def test_email_goes_on_commit_and_says_nothing_of_the_content(
+    staff_member, django_capture_on_commit_callbacks, settings
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    from standards.celery import app
+
+    app.conf.task_always_eager = True
+    try:
+        staff_member.email = "pc.example@force.example"
+        staff_member.save()
+        with django_capture_on_commit_callbacks(execute=True):
+            notify(
+                recipients=[staff_member],
+                key="k",
+                subject="Your gift declaration was refused",
+                body="Rationale: conflict with procurement",
+            )
+    finally:
+        app.conf.task_always_eager = False
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["pc.example@force.example"]
+    assert "refused" not in message.subject + message.body
+    assert "procurement" not in message.body
+    assert Notification.objects.get().emailed_at is not None
+
+
+def test_email_task_sends_once(staff_member):
+    staff_member.email = "pc.example@force.example"
+    staff_member.save()
+    notice = Notification.objects.create(recipient=staff_member, key="x", subject="S")
+    assert email_notification(notice.pk) is True
+    assert email_notification(notice.pk) is False
+    assert len(mail.outbox) == 1
+
+
+def test_recipient_reads_and_opens_a_notice(client_for, staff_member):
+    notice = notify(recipients=[staff_member], key="k", subject="Declared", url="/my/")[0]
+    client = client_for(staff_member)
+    home = client.get("/").content.decode()
+    assert 'class="moj-notification-badge">1' in home
+    assert "Declared" in client.get(reverse("notifications:list")).content.decode()
+    response = client.post(reverse("notifications:open", kwargs={"pk": notice.pk}))
+    assert response["Location"] == "/my/"
+    notice.refresh_from_db()
+    assert notice.read_at is not None
+    assert "moj-notification-badge" not in client.get("/").content.decode()
+
+
+def test_nobody_opens_someone_elses_notice(client_for, staff_member, line_manager):
+    notice = notify(recipients=[staff_member], key="k", subject="Private")[0]
+    client = client_for(line_manager)
+    assert client.post(reverse("notifications:open", kwargs={"pk": notice.pk})).status_code == 404
+    assert "Private" not in client.get(reverse("notifications:list")).content.decode()
+
+
+def test_an_external_url_is_not_followed(client_for, staff_member):
+    notice = notify(recipients=[staff_member], key="k", subject="S", url="https://evil.example/")[0]
+    response = client_for(staff_member).post(
+        reverse("notifications:open", kwargs={"pk": notice.pk})
+    )
+    assert response["Location"] == reverse("notifications:list")
+
+
+def test_list_query_count_is_fixed(client_for, staff_member, django_assert_max_num_queries):
+    for n in range(60):
+        Notification.objects.create(recipient=staff_member, key=f"k{n}", subject=f"Notice {n}")
+    client = client_for(staff_member)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("notifications:list")).status_code == 200
