@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from registers.portal import review_queues_for
 from standards.access.roles import CCU_ROLES, PSD_ROLES, Role, role_names
 from standards.accounts import selectors as account_selectors
 from standards.people import selectors as people_selectors
@@ -32,6 +33,11 @@ def home_panels(user) -> list[Panel]:
             {"person": people_selectors.person_for_user(user=user)},
         )
     ]
+    queues = review_queues_for(user)
+    if queues:
+        panels.append(
+            Panel("queues", "Waiting for you", "core/panels/queues.html", {"queues": queues})
+        )
     if Role.LINE_MANAGER in held and user.person_id:
         panels.append(
             Panel(
