@@ -4,7 +4,6 @@ a message naming the variable, and every response carries the security headers."
 from __future__ import annotations
 
 import os
-import re
 import secrets
 import subprocess
 import sys
