@@ -7,11 +7,12 @@ held by ~2,000 CCU analysts and ~200 CCU team groups - then times the list selec
 pages people use most and checks, from the ``EXPLAIN`` plan, that the permission tables are read
 through their indexes and never scanned whole.
 
-    .venv/bin/python bench/access.py [--database-url URL] [--reseed] [--runs 50] [--write-results]
+    .venv/bin/python bench/access.py [--database-url URL] [--reseed] [--runs 50]
+                                     [--write-results] [--what-if]
 
-Re-runs reuse the seeded data (seeding takes minutes, measuring well under one). Later steps add
-a seed step to ``SEED_STEPS`` and a measurement to ``measurements()`` for each protected model
-they bring (cases, intelligence), then re-run with ``--write-results``.
+Re-runs reuse the seeded data (seeding takes about a minute on 2 cores; measuring a minute or two).
+Later steps add a seed step to ``_seed_steps()`` and a measurement to ``measurements()`` for each
+protected model they bring (cases, intelligence), then re-run with ``--write-results``.
 """
 
 from __future__ import annotations
@@ -517,10 +518,11 @@ def seed() -> dict[str, float]:
         started = time.perf_counter()
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(HASH_FUNCTION)
-            # Foreign keys are checked by construction here; skipping their per-row triggers
-            # (superuser only, this transaction only) saves minutes on 5M rows.
-            cursor.execute("SET LOCAL session_replication_role = replica")
-            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+            # Foreign keys hold by construction here; skipping their per-row deferred triggers
+            # (this transaction only) saves minutes on 5M rows. Only a superuser may.
+            cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+            if cursor.fetchone()[0]:
+                cursor.execute("SET LOCAL session_replication_role = replica")
             step.run(cursor)
         timings[step.name] = time.perf_counter() - started
         print(f"  {timings[step.name]:.1f} s", flush=True)
@@ -759,18 +761,21 @@ class Plans:
     checks: list[PlanCheck]
 
 
+def page_and_count(qs_factory: Callable[[], object]):
+    """The (sql, params) of a list page's two statements: its first page and its count."""
+
+    def run():
+        qs = qs_factory()
+        return list(qs[:50]), qs.count()
+
+    # The last two statements are the page and the count (before them: the role lookup).
+    captured = capture_sql(run)
+    return captured[-2], captured[-1]
+
+
 def plans(analyst: Analyst, users: dict) -> Plans:
     from ccu.selectors import operation_list_for_user
     from standards.people.selectors import person_list_for_user
-
-    def page_and_count(qs_factory):
-        def run():
-            qs = qs_factory()
-            return list(qs[:50]), qs.count()
-
-        # The last two statements are the page and the count (before them: the role lookup).
-        captured = capture_sql(run)
-        return captured[-2], captured[-1]
 
     text: dict[str, str] = {}
     checks: list[PlanCheck] = []
@@ -785,16 +790,143 @@ def plans(analyst: Analyst, users: dict) -> Plans:
     for name, statement in (("page", analyst_page), ("count", analyst_count)):
         checks += check_plan(f"analyst {name}", explain(*statement, as_json=True))
 
-    head_page, head_count = page_and_count(
-        lambda: operation_list_for_user(user=_fresh(users["head"]))
-    )
+    head_page, _ = page_and_count(lambda: operation_list_for_user(user=_fresh(users["head"])))
     text["CCU head: operation list, page of 50"] = explain(*head_page)
-    text["CCU head: operation list, count"] = explain(*head_count)
     search_page, _ = page_and_count(
         lambda: person_list_for_user(user=_fresh(users["caseworker"]), query="smith")
     )
     text['PSD caseworker: people search "smith", page of 50'] = explain(*search_page)
     return Plans(text, checks)
+
+
+# --- what if: the changes RESULTS.md proposes, measured without touching the app -------------
+#
+# Each candidate rebuilds operation_list_for_user's query the way the proposed change would, so
+# the evidence can be re-run; once a change lands in the app, drop its candidate here.
+
+LISTING_INDEX = "bench_whatif_operation_listing"
+
+
+def candidate_operation_list(user, *, subquery_count: bool, union: bool):
+    """operation_list_for_user's query, with some of the proposed changes applied."""
+    from django.contrib.auth.models import Permission
+    from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    from ccu.models import Operation, OperationGroupObjectPermission, OperationUserObjectPermission
+    from standards.access import policy
+    from standards.access.roles import Role
+
+    if policy.holds(user, Role.CCU_HEAD):
+        visible = policy.EVERYTHING
+    elif union:
+        # The permission's id resolved first (one tiny query, paid on every call here), so the
+        # planner sees a constant and estimates the grants from the index statistics; then one
+        # IN over UNION ALL, which PostgreSQL can turn into a semi-join driven by the grants.
+        view = Permission.objects.get(content_type__app_label="ccu", codename="view_operation")
+        by_user = OperationUserObjectPermission.objects.filter(
+            user_id=user.pk, permission_id=view.pk
+        ).values("content_object_id")
+        by_group = OperationGroupObjectPermission.objects.filter(
+            group__user=user.pk, permission_id=view.pk
+        ).values("content_object_id")
+        visible = Q(pk__in=by_user.union(by_group, all=True))
+    else:
+        visible = policy.granted(user, Operation, "view_operation")
+    if subquery_count:
+        per_operation = (
+            Operation.subjects.through.objects.filter(operation_id=OuterRef("pk"))
+            .order_by()
+            .values("operation_id")
+            .annotate(n=Count("*"))
+            .values("n")
+        )
+        subject_count = Coalesce(Subquery(per_operation, output_field=IntegerField()), Value(0))
+    else:
+        subject_count = Count("subjects")
+    return (
+        Operation.objects.filter(visible & policy.not_about(user, ("subjects",)))
+        .annotate(subject_count=subject_count)
+        .order_by("-opened_on", "code_name")
+    )
+
+
+@dataclass
+class WhatIf:
+    figures: list[tuple[str, Figure, bool]]  # label, figure, same rows as the selector
+    plans: dict[str, str]
+
+
+def what_if(analyst: Analyst, users: dict, runs: int) -> WhatIf:
+    from django.db import connection, transaction
+
+    from ccu.selectors import operation_list_for_user
+
+    def signature(qs):
+        return [(o.pk, o.subject_count) for o in qs[:50]], qs.count()
+
+    candidates = [
+        ("subject_count as a correlated subquery", {"subquery_count": True, "union": False}),
+        (
+            "+ granted(): permission id first, one IN over UNION ALL",
+            {"subquery_count": True, "union": True},
+        ),
+    ]
+    results: list[tuple[str, Figure, bool]] = []
+    plans_text: dict[str, str] = {}
+
+    all_changes = {"subquery_count": True, "union": True}
+
+    def measure(suffix: str, *, record_plans: bool) -> None:
+        for who, user in (("CCU analyst", analyst.user), ("CCU head", users["head"])):
+            expected = signature(operation_list_for_user(user=_fresh(user)))
+            for label, options in candidates:
+                if who == "CCU head" and options["union"]:
+                    continue  # the head's list reads no grants
+
+                def make(user=user, options=options):
+                    return candidate_operation_list(_fresh(user), **options)
+
+                figure = time_page(f"{who}: {label}{suffix}", make, runs)
+                results.append((figure.label, figure, signature(make()) == expected))
+            if record_plans:
+                page, count = page_and_count(
+                    lambda user=user: candidate_operation_list(_fresh(user), **all_changes)
+                )
+                plans_text[f"{who}: all proposed changes, page of 50"] = explain(*page)
+                if who == "CCU analyst":
+                    plans_text[f"{who}: all proposed changes, count"] = explain(*count)
+
+    measure("", record_plans=False)
+    # The index exists only inside this transaction, which is rolled back: the bench database
+    # keeps the schema the migrations made.
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _sql(
+                    "CREATE INDEX {index} ON {operation} (opened_on DESC, code_name)",
+                    index=LISTING_INDEX,
+                )
+            )
+            cursor.execute(_sql("ANALYZE {operation}"))
+        measure(" + index (opened_on DESC, code_name)", record_plans=True)
+        transaction.set_rollback(True)
+    return WhatIf(results, plans_text)
+
+
+def what_if_report(result: WhatIf) -> str:
+    lines = [
+        "| candidate | rows on page | total | median ms | p95 ms | same rows |",
+        "|---|---:|---:|---:|---:|---|",
+        *(
+            f"| {label} | {f.rows} | {f.total:,} | {f.median:.1f} | {f.p95:.1f} | "
+            f"{'yes' if same else 'NO'} |"
+            for label, f, same in result.figures
+        ),
+    ]
+    for title, text in result.plans.items():
+        lines += ["", f"`EXPLAIN (ANALYZE, BUFFERS)`: {title}", "", "```", text, "```"]
+    return "\n".join(lines)
 
 
 # --- reporting -------------------------------------------------------------------------------
@@ -814,12 +946,14 @@ def row_counts() -> list[tuple[str, int]]:
     return counts
 
 
-def server_facts() -> dict[str, str]:
+def server_facts(load_before: tuple[float, ...]) -> dict[str, str]:
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         version = cursor.fetchone()[0]
+        cursor.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
+        size = cursor.fetchone()[0]
         settings = {}
         for name in ("shared_buffers", "work_mem", "effective_cache_size", "random_page_cost",
                      "jit", "max_parallel_workers_per_gather"):  # fmt: skip
@@ -842,6 +976,8 @@ def server_facts() -> dict[str, str]:
         "memory": memory,
         "postgresql": version,
         "python": platform.python_version(),
+        "size": size,
+        "load": f"{load_before[0]:.2f} before, {os.getloadavg()[0]:.2f} after",
         "settings": ", ".join(f"{k}={v}" for k, v in settings.items()),
     }
 
@@ -850,7 +986,8 @@ def report(facts, counts, analyst: Analyst, figures: list[Figure], plan: Plans, 
     """The figures as Markdown: printed, and with --write-results kept in bench/RESULTS.md."""
     lines = [
         f"Run on {facts['date']}: {facts['cpus']} CPUs, {facts['memory']} RAM, "
-        f"PostgreSQL {facts['postgresql']}, Python {facts['python']}.",
+        f"PostgreSQL {facts['postgresql']}, Python {facts['python']}; database "
+        f"{facts['size']}; 1-minute load average {facts['load']} measuring (a shared machine).",
         f"Server settings: {facts['settings']}.",
         "",
         "| table | rows |",
@@ -885,18 +1022,22 @@ def report(facts, counts, analyst: Analyst, figures: list[Figure], plan: Plans, 
     return "\n".join(lines)
 
 
-BEGIN, END = "<!-- bench/access.py: begin -->", "<!-- bench/access.py: end -->"
+def _markers(block: str) -> tuple[str, str]:
+    return f"<!-- bench/access.py {block}: begin -->", f"<!-- bench/access.py {block}: end -->"
 
 
-def write_results(markdown: str) -> None:
-    """Replace the generated part of bench/RESULTS.md, keeping the prose around it."""
-    block = f"{BEGIN}\n{markdown}\n{END}"
-    if RESULTS.exists() and BEGIN in (text := RESULTS.read_text()) and END in text:
-        head, rest = text.split(BEGIN, 1)
-        tail = rest.split(END, 1)[1]
-        RESULTS.write_text(head + block + tail)
-    else:
-        RESULTS.write_text(f"# Access benchmark results\n\n{block}\n")
+def write_results(blocks: dict[str, str]) -> None:
+    """Replace the generated blocks of bench/RESULTS.md, keeping the prose around them."""
+    text = RESULTS.read_text() if RESULTS.exists() else "# Access benchmark results\n"
+    for block, markdown in blocks.items():
+        begin, end = _markers(block)
+        generated = f"{begin}\n{markdown}\n{end}"
+        if begin in text and end in text:
+            head, rest = text.split(begin, 1)
+            text = head + generated + rest.split(end, 1)[1]
+        else:
+            text = f"{text.rstrip()}\n\n{generated}\n"
+    RESULTS.write_text(text)
     print(f"wrote {RESULTS.relative_to(ROOT)}")
 
 
@@ -908,6 +1049,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--write-results", action="store_true", help="update the figures in bench/RESULTS.md"
     )
+    parser.add_argument(
+        "--what-if",
+        action="store_true",
+        help="also time the changes RESULTS.md proposes (an index is tried and rolled back)",
+    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -917,14 +1063,22 @@ def main(argv: list[str] | None = None) -> int:
     migrate()
     seed_times = seed()
 
+    load_before = os.getloadavg()
     users = _users()
     analyst = typical_analyst()
     figures = measurements(analyst, users, args.runs)
     plan = plans(analyst, users)
-    markdown = report(server_facts(), row_counts(), analyst, figures, plan, seed_times)
-    print(markdown)
+    blocks = {
+        "figures": report(
+            server_facts(load_before), row_counts(), analyst, figures, plan, seed_times
+        )
+    }
+    if args.what_if:
+        blocks["what-if"] = what_if_report(what_if(analyst, users, args.runs))
+    for markdown in blocks.values():
+        print(markdown, end="\n\n")
     if args.write_results:
-        write_results(markdown)
+        write_results(blocks)
     failed = [c for c in plan.checks if not c.ok]
     for c in plan.checks:
         print(f"{'PASS' if c.ok else 'FAIL'}: {c.query}: {c.table} read by {c.detail}")

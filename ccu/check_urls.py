@@ -1,5 +1,12 @@
 """The CCU's queue of intelligence checks asked for by PSD (mounted at /ccu/checks/)."""
 
+from django.urls import path
+
+from ccu import check_views
+
 app_name = "ccu_checks"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", check_views.queue, name="queue"),
+    path("<int:pk>/", check_views.detail, name="detail"),
+]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from ccu.models import Operation
@@ -10,9 +11,18 @@ from standards.access import policy
 
 
 def operation_list_for_user(*, user) -> QuerySet[Operation]:
+    # Subjects are counted in a correlated subquery, not a join and GROUP BY, so the page and its
+    # count read only the operations they show (bench/RESULTS.md).
+    subjects = (
+        Operation.subjects.through.objects.filter(operation_id=OuterRef("pk"))
+        .order_by()
+        .values("operation_id")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
     return (
         policy.visible(user, Operation.objects.all())
-        .annotate(subject_count=Count("subjects"))
+        .annotate(subject_count=Coalesce(Subquery(subjects), 0))
         .order_by("-opened_on", "code_name")
     )
 

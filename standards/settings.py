@@ -76,7 +76,8 @@ else:
     _database_url = env.str("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'demo.sqlite3'}")
     REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
-    _email_url = env.str("EMAIL_URL", default="consolemail://")
+    # The demo writes its e-mail to files under var/mail/ rather than over the console output.
+    _email_url = env.str("EMAIL_URL", default="filemail://")
 
 try:
     DATABASES = {"default": env.db_url_config(_database_url)}
@@ -99,6 +100,9 @@ try:
     vars().update(env.email_url_config(_email_url))
 except Exception as exc:
     raise ImproperlyConfigured(f"EMAIL_URL is malformed: {exc}") from exc
+if vars().get("EMAIL_BACKEND", "").endswith("filebased.EmailBackend"):
+    # filemail:// with no path: the demo's mail goes to var/mail/, one file per message.
+    EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="standards@force.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -305,6 +309,10 @@ CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {
         "task": "standards.core.tasks.record_heartbeat",
         "schedule": 60.0,
+    },
+    "association-review-reminders": {
+        "task": "registers.associations.tasks.send_association_review_reminders",
+        "schedule": crontab(hour=6, minute=15),
     },
     "clear-expired-sessions": {
         "task": "standards.accounts.tasks.clear_expired_sessions",

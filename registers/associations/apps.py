@@ -5,3 +5,23 @@ class AssociationsConfig(AppConfig):
     name = "registers.associations"
     label = "associations"
     verbose_name = "Notifiable associations"
+
+    def ready(self) -> None:
+        from registers import portal
+        from registers.associations import (
+            rules,  # noqa: F401 - registers the access rules
+            selectors,
+        )
+
+        portal.register_section(
+            portal.PortalSection(
+                key="associations",
+                title="Notifiable associations",
+                template="my/associations/section.html",
+                rows=selectors.association_list_for_declarant,
+                new_url_name="my_associations:declare",
+                new_label="Declare an association",
+                order=30,
+            )
+        )
+        portal.register_queues("associations", selectors.association_review_queues)

@@ -15,7 +15,7 @@ class NavItem:
     label: str
     url_name: str
     roles: frozenset[Role] | None  # None: every signed-in user
-    active_prefix: str
+    active_prefix: str  # "=/path/" marks the item current on that exact path only
 
 
 NAV_ITEMS: tuple[NavItem, ...] = (
@@ -31,9 +31,10 @@ NAV_ITEMS: tuple[NavItem, ...] = (
                 Role.PSD_DECISION_MAKER,
                 Role.CCU_ANALYST,
                 Role.CCU_HEAD,
+                Role.INTEGRITY_BOARD,
             }
         ),
-        "/registers/",
+        "=/registers/",
     ),
     NavItem(
         "Staff directory",
@@ -63,6 +64,10 @@ def nav_for(user, path: str) -> list[dict[str, object]]:
         if item.url_name == "my:declarations" and not user.person_id:
             continue
         url = reverse(item.url_name)
-        active = path == "/" if item.active_prefix == "/" else path.startswith(item.active_prefix)
+        prefix = item.active_prefix
+        if prefix == "/" or prefix.startswith("="):
+            active = path == prefix.lstrip("=")
+        else:
+            active = path.startswith(prefix)
         items.append({"label": item.label, "url": url, "active": active})
     return items

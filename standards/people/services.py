@@ -29,6 +29,9 @@ IMPORT_LOCK_KEY = zlib.crc32(b"standards.people.people_import")
 BATCH_SIZE = 500
 # simple_history's history_change_reason is a CharField(max_length=100).
 CHANGE_REASON_MAX_LENGTH = 100
+# A change to any of these is a change of role or unit: the member's approved business interests
+# were approved for the old job and are due for review now (Police Regulations 2003, reg 9).
+ROLE_OR_UNIT_FIELDS = frozenset({"org_unit_id", "rank_or_grade", "role_type"})
 
 
 @dataclass
@@ -148,6 +151,7 @@ def _write(
     new_people: list[tuple[Person, str | None]] = []  # with a manager who is also new
     changed: list[tuple[Person, str | None]] = []
     changed_fields: set[str] = set()
+    moved: list[int] = []  # people whose role or unit changed
 
     for row in extract.rows:
         wanted = _wanted_fields(row, extract, directory, org_unit_ids)
@@ -170,6 +174,8 @@ def _write(
             setattr(person, name, wanted.get(name))
         changed.append((person, new_manager))
         changed_fields |= fields
+        if fields & ROLE_OR_UNIT_FIELDS:
+            moved.append(person.pk)
         report.updated += 1
 
     created = _create_managers_first(new_people, acting_user=acting_user, reason=reason)
@@ -187,6 +193,16 @@ def _write(
             batch_size=BATCH_SIZE,
             default_user=acting_user,
             default_change_reason=reason,
+        )
+
+    if moved:
+        # Inside the import's transaction: an import that fails marks nothing for review.
+        from registers.interests.services import interest_mark_review_due_now
+
+        interest_mark_review_due_now(
+            person_ids=moved,
+            reason=f"change of role or unit (HR import {report.filename})",
+            acting_user=acting_user,
         )
 
     if full_extract:

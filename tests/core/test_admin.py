@@ -14,6 +14,7 @@ ALLOWED_IN_ADMIN = {
     "axes.AccessAttempt",
     "axes.AccessFailureLog",
     "axes.AccessLog",
+    "gifts.GiftThreshold",
     "otp_totp.TOTPDevice",
     "people.OrgUnit",
     "people.Person",

@@ -8,16 +8,16 @@ from tests.people.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
-PANELS = {"me", "team", "directory", "board", "admin", "audit"}
+PANELS = {"me", "queues", "team", "directory", "board", "admin", "audit"}
 
 EXPECTED = {
     "staff_member": {"me"},
-    "line_manager": {"me", "team"},
-    "caseworker": {"me", "directory"},
-    "psd_head": {"me", "directory"},
-    "ccu_analyst": {"me", "directory"},
-    "ccu_head": {"me", "directory"},
-    "board_member": {"me", "board"},
+    "line_manager": {"me", "queues", "team"},
+    "caseworker": {"me", "queues", "directory"},
+    "psd_head": {"me", "queues", "directory"},
+    "ccu_analyst": {"me", "queues", "directory"},
+    "ccu_head": {"me", "queues", "directory"},
+    "board_member": {"me", "queues", "board"},
     "administrator": {"me", "admin"},
     "auditor": {"me", "audit"},
 }
@@ -64,5 +64,5 @@ def test_home_query_count_does_not_grow_with_team_size(
 ):
     PersonFactory.create_batch(60, line_manager=line_manager.person)
     client = client_for(line_manager)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         assert client.get("/").status_code == 200

@@ -6,7 +6,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
+from registers.demo import seed_activity
 from standards.core.demo import (
     FULL_SIZE,
     demo_logins_path,
@@ -43,6 +45,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 summary = seed_force(people=options["people"], seed=options["seed"])
                 logins = seed_logins(password=options["password"], existing=existing)
+                activity = seed_activity(today=timezone.localdate(), seed=options["seed"])
         except ValidationError as exc:
             raise CommandError("The password is not acceptable: " + " ".join(exc.messages)) from exc
         except ValueError as exc:  # too small, a different force, no migrations, a bad file
@@ -60,6 +63,11 @@ class Command(BaseCommand):
             count = summary.people_by_role_type.get(role_type.value, 0)
             if count:
                 out.write(f"  {role_type.label:<48} {count:>6,}")
+
+        out.write("")
+        out.write(self.style.MIGRATE_HEADING("A year of activity (rows added now)"))
+        for title, count in activity.items():
+            out.write(f"  {title:<48} {count:>6,}")
 
         out.write("")
         out.write(self.style.MIGRATE_HEADING("Demo logins"))

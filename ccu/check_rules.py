@@ -1,0 +1,28 @@
+"""Access rule for intelligence checks (see standards.access.policy).
+
+A check is CCU material: every CCU analyst and the head see the queue (checks are not kept in
+operations, so there is no compartment to grant), nobody outside the CCU sees a check at all, and
+the self-conflict rule hides a check from the person it is about, even when they work in the CCU.
+PSD reads only the sanitised answer, through the interests selectors, never through this rule.
+"""
+
+from __future__ import annotations
+
+from ccu.models import IntelligenceCheck
+from standards.access import policy
+from standards.access.models import Area
+
+
+def _in_ccu(user):
+    return policy.EVERYTHING if policy.in_ccu(user) else policy.NOTHING
+
+
+policy.register(
+    policy.Rule(
+        model=IntelligenceCheck,
+        area=Area.CCU,
+        visible=_in_ccu,
+        changeable=_in_ccu,
+        subject_paths=("subject",),
+    )
+)

@@ -1,0 +1,484 @@
+"""Every change to a notifiable association: one function per transition, taking the acting user.
+
+The member declares, changes and ends their own declaration; the Counter Corruption Unit (CCU)
+assesses it. Each function checks the acting user's right first (someone who may not act gets the
+same 404 as for a missing record, so a refusal never confirms that an association exists),
+validates, writes history with a reason, and sends its notices inside the transaction (the e-mail
+goes on commit).
+
+Notices follow the corridor: the CCU hears about declarations, changes and endings; the member
+hears that their declaration has been reviewed, never the risk, the rationale or who assessed it.
+Nobody else is ever told: not the line manager, not PSD.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+from registers.associations.models import (
+    AssociationAssessment,
+    AssociationStatus,
+    ConcernCategory,
+    ContactFrequency,
+    NotifiableAssociation,
+    Relationship,
+    Risk,
+)
+from registers.associations.rules import ASSESSING_ROLES
+from standards.access import policy
+from standards.access.roles import Role
+from standards.accounts.models import User
+from standards.core.validators import no_markup
+from standards.notifications.services import notify
+
+REASON_DECLARED = "Declared by the member of staff"
+REASON_CHANGED = "Changed by the member of staff"
+REASON_ENDED = "Ended by the member of staff"
+REASON_ASSESSED = "Assessed by the Counter Corruption Unit"
+
+# How long a new declaration may wait for its first assessment before the queue shows it overdue.
+ASSESSMENT_DUE_DAYS = 28
+# Associations are reviewed every year; a review set further out than this is a typing slip.
+LONGEST_REVIEW_YEARS = 2
+# Reminders to the member before a review falls due (DESIGN.md: 30 and 7 days before).
+REMINDER_DAYS = (30, 7)
+
+ANSWER_FIELDS = (
+    "associate_name",
+    "associate_date_of_birth",
+    "associate_address",
+    "relationship",
+    "category_of_concern",
+    "contact_frequency",
+    "known_since",
+    "circumstances",
+)
+EARLIEST_DATE = dt.date(1900, 1, 1)
+
+
+def years_after(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def default_next_review(today: dt.date) -> dt.date:
+    """Associations are reviewed every year."""
+    return years_after(today, 1)
+
+
+# --- validation ------------------------------------------------------------------------------
+
+
+def _text(value) -> str:
+    return (value or "").strip()
+
+
+def _check_text(errors: dict, field: str, value: str, *, required: str = "", limit: int) -> None:
+    if not value:
+        if required:
+            errors[field] = required
+        return
+    if len(value) > limit:
+        errors[field] = f"This answer must be {limit:,} characters or fewer"
+        return
+    try:
+        no_markup(value)
+    except ValidationError as error:
+        errors[field] = error.messages
+
+
+def clean_answers(answers: dict, *, today: dt.date) -> dict:
+    """The member's answers, stripped and checked. Raises one ValidationError naming each field.
+
+    The form calls it too, so every problem shows at once, not one round trip at a time."""
+    cleaned = {field: answers.get(field) for field in ANSWER_FIELDS}
+    for field in ("associate_name", "associate_address", "circumstances"):
+        cleaned[field] = _text(cleaned[field])
+    errors: dict = {}
+    _check_text(
+        errors, "associate_name", cleaned["associate_name"], required="Enter their name", limit=200
+    )
+    _check_text(errors, "associate_address", cleaned["associate_address"], limit=1000)
+    _check_text(
+        errors,
+        "circumstances",
+        cleaned["circumstances"],
+        required="Tell us how you know them and why you are declaring them",
+        limit=5000,
+    )
+    if cleaned["relationship"] not in Relationship.values:
+        errors["relationship"] = "Select how you know them"
+    if cleaned["category_of_concern"] not in ConcernCategory.values:
+        errors["category_of_concern"] = "Select why you are declaring them"
+    if cleaned["contact_frequency"] not in ContactFrequency.values:
+        errors["contact_frequency"] = "Select how often you are in contact"
+
+    born, since = cleaned["associate_date_of_birth"], cleaned["known_since"]
+    if born is not None and not EARLIEST_DATE <= born <= today:
+        errors["associate_date_of_birth"] = "Their date of birth must be in the past"
+    if since is None:
+        errors["known_since"] = "Enter the date you first knew them"
+    elif since > today:
+        errors["known_since"] = "The date you first knew them must be today or in the past"
+    elif since < EARLIEST_DATE:
+        errors["known_since"] = "The date you first knew them must be after 1900"
+    elif born is not None and born <= today and since < born:
+        errors["known_since"] = (
+            "The date you first knew them must be the same as or after their date of birth"
+        )
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def clean_assessment(values: dict, *, today: dt.date) -> dict:
+    """An assessment's answers, stripped and checked (the form calls it too)."""
+    cleaned = dict(values)
+    for field in ("rationale", "advice", "conditions"):
+        cleaned[field] = _text(cleaned.get(field))
+    errors: dict = {}
+    if cleaned.get("risk") not in Risk.values:
+        errors["risk"] = "Select the risk"
+    _check_text(
+        errors,
+        "rationale",
+        cleaned["rationale"],
+        required="Enter the rationale for the risk",
+        limit=5000,
+    )
+    _check_text(
+        errors,
+        "advice",
+        cleaned["advice"],
+        required="Enter the advice for the member of staff",
+        limit=5000,
+    )
+    _check_text(errors, "conditions", cleaned["conditions"], limit=5000)
+    review = cleaned.get("next_review_on")
+    if review is None:
+        errors["next_review_on"] = "Enter the date of the next review"
+    elif review <= today:
+        errors["next_review_on"] = "The date of the next review must be in the future"
+    elif review > years_after(today, LONGEST_REVIEW_YEARS):
+        errors["next_review_on"] = (
+            f"The date of the next review must be within {LONGEST_REVIEW_YEARS} years"
+        )
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+# --- who hears about it ----------------------------------------------------------------------
+
+
+def _ccu_recipients(*, declarant_id: int) -> list[User]:
+    # The declarant is left out even when they work in the CCU: they never review their own.
+    return list(
+        User.objects.filter(
+            groups__name__in=[role.value for role in ASSESSING_ROLES], is_active=True
+        )
+        .exclude(person_id=declarant_id)
+        .distinct()
+    )
+
+
+def _notify_ccu(association: NotifiableAssociation, *, key: str, subject: str, body: str) -> None:
+    notify(
+        recipients=_ccu_recipients(declarant_id=association.declarant_id),
+        key=key,
+        subject=subject,
+        body=body,
+        url=reverse("associations:detail", kwargs={"pk": association.pk}),
+    )
+
+
+def _notify_declarant(
+    association: NotifiableAssociation, *, key: str, subject: str, body: str
+) -> None:
+    notify(
+        recipients=User.objects.filter(person_id=association.declarant_id, is_active=True),
+        key=key,
+        subject=subject,
+        body=body,
+        url=reverse("my_associations:detail", kwargs={"pk": association.pk}),
+    )
+
+
+def _own_locked(association: NotifiableAssociation, acting_user) -> NotifiableAssociation:
+    """The member's own association, locked for this transaction; anyone else's is a 404."""
+    locked = (
+        NotifiableAssociation.objects.select_for_update()
+        .filter(pk=association.pk, declarant_id=acting_user.person_id or 0)
+        .first()
+    )
+    if locked is None:
+        raise Http404
+    return locked
+
+
+# --- the member ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def association_declare(
+    *,
+    associate_name: str,
+    relationship: str,
+    category_of_concern: str,
+    contact_frequency: str,
+    known_since: dt.date | None,
+    circumstances: str,
+    associate_date_of_birth: dt.date | None = None,
+    associate_address: str = "",
+    acting_user,
+) -> NotifiableAssociation:
+    """The acting user declares an association of their own; it waits for the CCU."""
+    if not acting_user.person_id:
+        raise ValidationError(
+            "Your login is not linked to the staff directory: ask the service desk to link it"
+        )
+    answers = clean_answers(
+        {
+            "associate_name": associate_name,
+            "associate_date_of_birth": associate_date_of_birth,
+            "associate_address": associate_address,
+            "relationship": relationship,
+            "category_of_concern": category_of_concern,
+            "contact_frequency": contact_frequency,
+            "known_since": known_since,
+            "circumstances": circumstances,
+        },
+        today=timezone.localdate(),
+    )
+    association = NotifiableAssociation(
+        declarant_id=acting_user.person_id, submitted_by=acting_user, **answers
+    )
+    association._change_reason = REASON_DECLARED
+    association._history_user = acting_user
+    association.save()
+    _notify_ccu(
+        association,
+        key=f"association-{association.pk}-declared",
+        subject="A notifiable association has been declared",
+        body="A member of staff has declared a notifiable association. It is waiting for "
+        "assessment.",
+    )
+    return association
+
+
+@transaction.atomic
+def association_update(
+    *,
+    association: NotifiableAssociation,
+    associate_name: str,
+    relationship: str,
+    category_of_concern: str,
+    contact_frequency: str,
+    known_since: dt.date | None,
+    circumstances: str,
+    associate_date_of_birth: dt.date | None = None,
+    associate_address: str = "",
+    acting_user,
+) -> NotifiableAssociation:
+    """The member changes their answers. The earlier answers stay in the history; a live
+    association goes back in front of the CCU (the "changed since assessment" queue)."""
+    locked = _own_locked(association, acting_user)
+    if locked.is_ended:
+        raise ValidationError(
+            "This association has ended, so it cannot be changed. If you are in contact again, "
+            "declare it again."
+        )
+    answers = clean_answers(
+        {
+            "associate_name": associate_name,
+            "associate_date_of_birth": associate_date_of_birth,
+            "associate_address": associate_address,
+            "relationship": relationship,
+            "category_of_concern": category_of_concern,
+            "contact_frequency": contact_frequency,
+            "known_since": known_since,
+            "circumstances": circumstances,
+        },
+        today=timezone.localdate(),
+    )
+    changed = [field for field in ANSWER_FIELDS if getattr(locked, field) != answers[field]]
+    if not changed:
+        raise ValidationError("You have not changed any of your answers")
+    for field in changed:
+        setattr(locked, field, answers[field])
+    locked.declarant_changed_at = timezone.now()
+    locked._change_reason = REASON_CHANGED
+    locked._history_user = acting_user
+    locked.save()
+    version = locked.history.latest().history_id
+    _notify_ccu(
+        locked,
+        key=f"association-{locked.pk}-changed-{version}",
+        subject="A notifiable association declaration has changed",
+        body="The member of staff has changed their answers. Check whether the assessment "
+        "still stands.",
+    )
+    return locked
+
+
+@transaction.atomic
+def association_end(
+    *, association: NotifiableAssociation, ended_on: dt.date | None, reason: str, acting_user
+) -> NotifiableAssociation:
+    """The member tells the CCU the association has ended (with the date and why)."""
+    locked = _own_locked(association, acting_user)
+    if locked.is_ended:
+        raise ValidationError("You have already told us this association has ended")
+    reason = _text(reason)
+    today = timezone.localdate()
+    errors: dict = {}
+    if ended_on is None:
+        errors["ended_on"] = "Enter the date the association ended"
+    elif ended_on > today:
+        errors["ended_on"] = "The date the association ended must be today or in the past"
+    elif ended_on < locked.known_since:
+        errors["ended_on"] = (
+            "The date the association ended must be on or after the date you first knew them "
+            f"({locked.known_since:%-d %B %Y})"
+        )
+    _check_text(
+        errors, "reason", reason, required="Tell us why the association has ended", limit=2000
+    )
+    if errors:
+        raise ValidationError(errors)
+    locked.status = AssociationStatus.ENDED
+    locked.ended_on = ended_on
+    locked.end_reason = reason
+    # Nothing left to review: an ended association drops out of the review queues and reminders.
+    locked.review_due = None
+    locked.declarant_changed_at = timezone.now()
+    locked._change_reason = REASON_ENDED
+    locked._history_user = acting_user
+    locked.save()
+    _notify_ccu(
+        locked,
+        key=f"association-{locked.pk}-ended",
+        subject="A notifiable association has ended",
+        body="The member of staff has told us a notifiable association has ended.",
+    )
+    return locked
+
+
+# --- the CCU ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def association_assess(
+    *,
+    association: NotifiableAssociation,
+    risk: str,
+    rationale: str,
+    advice: str,
+    next_review_on: dt.date | None,
+    conditions: str = "",
+    acting_user,
+) -> AssociationAssessment:
+    """A CCU analyst or the head of the CCU assesses (or reassesses) an association.
+
+    Each assessment is a new row: an earlier one is never changed, and stays in the timeline.
+    Nobody assesses their own declaration (the access rule's self-conflict path).
+    """
+    locked = (
+        policy.changeable(acting_user, NotifiableAssociation.objects.select_for_update())
+        .filter(pk=association.pk)
+        .first()
+    )
+    if locked is None:
+        raise Http404
+    if locked.is_ended:
+        raise ValidationError("This association has ended, so it cannot be assessed")
+    values = clean_assessment(
+        {
+            "risk": risk,
+            "rationale": rationale,
+            "advice": advice,
+            "conditions": conditions,
+            "next_review_on": next_review_on,
+        },
+        today=timezone.localdate(),
+    )
+    now = timezone.now()
+    assessment = AssociationAssessment(
+        association=locked,
+        outcome=values["risk"],
+        rationale=values["rationale"],
+        advice=values["advice"],
+        conditions=values["conditions"],
+        next_review_on=values["next_review_on"],
+        decided_by=acting_user,
+        decided_at=now,
+    )
+    assessment._change_reason = REASON_ASSESSED
+    assessment._history_user = acting_user
+    assessment.save()
+
+    locked.status = AssociationStatus.LIVE
+    locked.reviewed_at = now
+    locked.review_due = values["next_review_on"]
+    locked._change_reason = REASON_ASSESSED
+    locked._history_user = acting_user
+    locked.save()
+    _notify_declarant(
+        locked,
+        key=f"association-assessment-{assessment.pk}",
+        subject="Your notifiable association declaration has been reviewed",
+        body="The Counter Corruption Unit has reviewed your declaration. Read their advice, "
+        "and any conditions, on your declaration's page.",
+    )
+    return assessment
+
+
+# --- reminders (run daily by registers.associations.tasks) -----------------------------------
+
+
+@transaction.atomic
+def association_send_review_reminders(*, today: dt.date) -> int:
+    """Remind each member 30 and 7 days before their annual review, and tell the head of the
+    CCU about reviews that are overdue. Returns the number of notices created.
+
+    Idempotent: each notice's key names the association, the review date and the step, so a
+    rerun (or a retried task) sends nothing twice, and the next year's review starts afresh.
+    An overdue review is escalated inside the CCU only: never to the member's line manager,
+    who must not learn that the association exists.
+    """
+    created = 0
+    horizon = today + dt.timedelta(days=max(REMINDER_DAYS))
+    due = NotifiableAssociation.objects.live().filter(review_due__isnull=False)
+    for association in due.filter(review_due__gte=today, review_due__lte=horizon):
+        step = min(d for d in REMINDER_DAYS if association.review_due <= today + dt.timedelta(d))
+        created += len(
+            notify(
+                recipients=User.objects.filter(person_id=association.declarant_id, is_active=True),
+                key=f"association-{association.pk}-review-{association.review_due}-{step}d",
+                subject="Your notifiable association declaration is due for review",
+                body=f"The Counter Corruption Unit will review your declaration by "
+                f"{association.review_due:%-d %B %Y}. Check your answers are still right, and "
+                "change them if anything has changed.",
+                url=reverse("my_associations:detail", kwargs={"pk": association.pk}),
+            )
+        )
+    heads = list(User.objects.filter(groups__name=Role.CCU_HEAD.value, is_active=True))
+    for association in due.filter(review_due__lt=today):
+        created += len(
+            notify(
+                recipients=[h for h in heads if h.person_id != association.declarant_id],
+                key=f"association-{association.pk}-review-{association.review_due}-overdue",
+                subject="A notifiable association review is overdue",
+                body=f"The review was due on {association.review_due:%-d %B %Y}.",
+                url=reverse("associations:detail", kwargs={"pk": association.pk}),
+            )
+        )
+    return created

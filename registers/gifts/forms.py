@@ -1,0 +1,328 @@
+"""Forms for gifts and hospitality. They check the shape of each answer; the services check the
+rules (dates, values, who may act), so a rule holds whichever way a change arrives."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from registers.gifts.models import (
+    Direction,
+    DonorType,
+    Gift,
+    GiftStatus,
+    Kind,
+    Outcome,
+    Response,
+)
+from registers.gifts.services import GiftDetails
+from standards.core.forms import GovukFormMixin
+from standards.core.validators import no_markup
+from standards.people.models import OrgUnit
+
+
+class GovukRadios(forms.RadioSelect):
+    """Radios whose field points at its first option, so the error summary's link lands on it
+    (Django leaves a radio group's label target empty)."""
+
+    def id_for_label(self, id_, index=None):
+        return f"{id_}_{index or 0}" if id_ else ""
+
+
+class PoundsField(forms.DecimalField):
+    """Pounds and pence, as people type them on a phone: "£12.50", "1,200", " 8 "."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace("£", "").replace(",", "").strip()
+        return super().to_python(value)
+
+
+def _text(label: str, *, max_length: int, required: str, help_text: str = "", rows: int = 0):
+    widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        help_text=help_text,
+        widget=widget,
+        validators=[no_markup],
+        error_messages={
+            "required": required,
+            "max_length": f"Keep this to {max_length:,} characters or fewer",
+        },
+    )
+
+
+class GiftForm(GovukFormMixin, forms.Form):
+    """The declaration: one offer, received or given, accepted or declined."""
+
+    direction = forms.ChoiceField(
+        label="Were you offered it, or did you give it?",
+        choices=Direction.choices,
+        widget=GovukRadios,
+        error_messages={"required": "Select whether you were offered it or gave it"},
+    )
+    kind = forms.ChoiceField(
+        label="Was it a gift or hospitality?",
+        choices=Kind.choices,
+        widget=GovukRadios,
+        help_text="Hospitality is a meal, drinks, tickets, travel, a stay or an event.",
+        error_messages={"required": "Select whether it was a gift or hospitality"},
+    )
+    response = forms.ChoiceField(
+        label="Was it accepted or declined?",
+        choices=Response.choices,
+        widget=GovukRadios,
+        help_text="Declare it even if it was turned down. If you gave it, say whether it "
+        "was accepted.",
+        error_messages={"required": "Select whether it was accepted or declined"},
+    )
+    description = _text(
+        "What was it?",
+        max_length=2000,
+        rows=3,
+        required="Describe the gift or hospitality",
+        help_text="For example: a bottle of red wine; lunch for two at a restaurant; two tickets "
+        "to a football match.",
+    )
+    estimated_value = PoundsField(
+        label="Roughly how much was it worth, in pounds?",
+        min_value=Decimal("0"),
+        max_value=Decimal("9999999.99"),
+        max_digits=9,
+        decimal_places=2,
+        help_text="Your best guess of what it would cost to buy. Enter 0 if it had no value.",
+        widget=forms.TextInput(
+            attrs={
+                "class": "govuk-input--width-10",
+                "inputmode": "decimal",
+                "spellcheck": "false",
+            }
+        ),
+        error_messages={
+            "required": "Enter the value of the gift",
+            "invalid": "Enter the value as a number of pounds, like 12.50",
+            "min_value": "The value must be £0 or more",
+            "max_value": "The value must be less than £10,000,000",
+            "max_digits": "The value must be less than £10,000,000",
+            "max_decimal_places": "Enter the value in pounds and pence, like 12.50",
+            "max_whole_digits": "The value must be less than £10,000,000",
+        },
+    )
+    offered_on = forms.DateField(
+        label="When was it offered or given?",
+        help_text="If it was today, enter today's date.",
+        widget=forms.DateInput(
+            attrs={"type": "date", "class": "govuk-input--width-10"}, format="%Y-%m-%d"
+        ),
+        error_messages={
+            "required": "Enter the date the gift was offered",
+            "invalid": "Enter a real date, like 27/03/2026",
+        },
+    )
+    donor_name = _text(
+        "Who offered it? If you gave it, who did you give it to?",
+        max_length=200,
+        required="Enter who offered it, or who you gave it to",
+        help_text="The person's name, or the name of the business or organisation.",
+    )
+    donor_type = forms.ChoiceField(
+        label="Who are they?",
+        choices=DonorType.choices,
+        widget=GovukRadios,
+        error_messages={"required": "Select who they are"},
+    )
+    business_reason = _text(
+        "Why was it offered?",
+        max_length=2000,
+        rows=3,
+        required="Enter why it was offered",
+        help_text="What it was for, or the work it relates to. For example: a thank you from a "
+        "resident after I helped with a neighbour dispute.",
+    )
+
+    RADIO_FIELDS = ("direction", "kind", "response", "donor_type")
+
+    def details(self) -> GiftDetails:
+        data = self.cleaned_data
+        return GiftDetails(**{name: data[name] for name in GiftDetails.__dataclass_fields__})
+
+    @classmethod
+    def initial_from(cls, gift: Gift) -> dict:
+        return {name: getattr(gift, name) for name in GiftDetails.__dataclass_fields__}
+
+
+class GiftUpdateForm(GiftForm):
+    reason = _text(
+        "What have you changed, and why?",
+        max_length=2000,
+        rows=3,
+        required="Enter what you changed and why",
+        help_text="This is kept with your declaration's history.",
+    )
+
+
+class GiftRecordForm(GiftForm):
+    """PSD records a declaration that reached it on paper or by e-mail."""
+
+    staff_number = forms.CharField(
+        label="Staff number of the person who made the declaration",
+        max_length=20,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
+        error_messages={"required": "Enter the staff number of the person who declared it"},
+    )
+    note = _text(
+        "How did the declaration reach PSD?",
+        max_length=2000,
+        rows=2,
+        required="Say how the declaration reached PSD",
+        help_text="For example: paper form handed in at Kirkwell station on 3 March.",
+    )
+
+
+class WithdrawForm(GovukFormMixin, forms.Form):
+    reason = _text(
+        "Why are you withdrawing it?",
+        max_length=2000,
+        rows=3,
+        required="Enter why you are withdrawing it",
+        help_text="For example: I declared the same gift twice. The declaration stays on your "
+        "record, marked withdrawn.",
+    )
+
+
+class DecisionForm(GovukFormMixin, forms.Form):
+    outcome = forms.ChoiceField(
+        label="Decision",
+        choices=Outcome.choices,
+        widget=GovukRadios,
+        error_messages={"required": "Choose a decision"},
+    )
+    rationale = _text(
+        "Reasons",
+        max_length=5000,
+        rows=5,
+        required="Enter the reasons for the decision",
+        help_text="Why this is the right outcome. The member sees this.",
+    )
+    conditions = forms.CharField(
+        label="Conditions (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[no_markup],
+        help_text="For example: donate to the force's charity raffle within 14 days.",
+        error_messages={"max_length": "Keep the conditions to 2,000 characters or fewer"},
+    )
+
+
+EXPORT_FORMATS = (("csv", "CSV (comma-separated values)"), ("xlsx", "Excel workbook (XLSX)"))
+
+
+class ExportForm(GovukFormMixin, forms.Form):
+    recipient = _text(
+        "Who is this export for?",
+        max_length=300,
+        required="Enter who the export is for",
+        help_text="The person or body it is being disclosed to, and why. For example: HMICFRS "
+        "inspection team, integrity inspection 2026. This goes in the access log.",
+    )
+    file_format = forms.ChoiceField(
+        label="Format",
+        choices=EXPORT_FORMATS,
+        widget=GovukRadios,
+        initial="csv",
+        error_messages={"required": "Choose a format"},
+    )
+
+
+# --- The register's filters --------------------------------------------------------------------
+
+DECISION_NONE = "none"
+
+
+class GiftFilter(django_filters.FilterSet):
+    """The PSD register's filters (the MOJ filter layout)."""
+
+    person = django_filters.CharFilter(
+        label="Name or staff number", method="filter_person", max_length=100
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label="Unit (and the units within it)",
+        queryset=OrgUnit.objects.filter(is_active=True).order_by("name"),
+        method="filter_unit",
+        empty_label="Any unit",
+    )
+    donor = django_filters.CharFilter(
+        label="Donor", field_name="donor_name", lookup_expr="icontains", max_length=100
+    )
+    min_value = django_filters.NumberFilter(
+        label="Value from (£)", field_name="estimated_value", lookup_expr="gte", min_value=0
+    )
+    max_value = django_filters.NumberFilter(
+        label="Value up to (£)", field_name="estimated_value", lookup_expr="lte", min_value=0
+    )
+    date_from = django_filters.DateFilter(
+        label="Offered from",
+        field_name="offered_on",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        label="Offered up to",
+        field_name="offered_on",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    decision = django_filters.ChoiceFilter(
+        label="Decision",
+        choices=[*Outcome.choices, (DECISION_NONE, "No decision")],
+        method="filter_decision",
+        empty_label="Any decision",
+    )
+    status = django_filters.ChoiceFilter(
+        label="Status", choices=GiftStatus.choices, empty_label="Any status"
+    )
+
+    class Meta:
+        model = Gift
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            css = "govuk-select" if isinstance(field.widget, forms.Select) else "govuk-input"
+            field.widget.attrs["class"] = css
+            field.required = False
+
+    def filter_person(self, queryset, name, value):
+        for word in value.split()[:4]:
+            queryset = queryset.filter(
+                Q(declarant__first_name__icontains=word)
+                | Q(declarant__last_name__icontains=word)
+                | Q(declarant__staff_number__iexact=word)
+                | Q(declarant__collar_number__iexact=word)
+            )
+        return queryset
+
+    def filter_unit(self, queryset, name, unit):
+        # The unit and every unit beneath it: the tree is small (a force has a few hundred
+        # units), so it is walked in memory from one query.
+        children: dict[int | None, list[int]] = {}
+        for pk, parent in OrgUnit.objects.values_list("pk", "parent_id"):
+            children.setdefault(parent, []).append(pk)
+        wanted, stack = set(), [unit.pk]
+        while stack:
+            current = stack.pop()
+            if current not in wanted:
+                wanted.add(current)
+                stack.extend(children.get(current, ()))
+        return queryset.filter(declarant__org_unit_id__in=wanted)
+
+    def filter_decision(self, queryset, name, value):
+        if value == DECISION_NONE:
+            return queryset.filter(outcome__isnull=True)
+        return queryset.filter(outcome=value)

@@ -1,0 +1,401 @@
+"""Forms for business interests. They check what a person typed; the services decide whether the
+step may be taken (who, and when)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django import forms
+from django.forms.widgets import ChoiceWidget
+
+from registers.interests.models import (
+    APPEAL_OUTCOMES,
+    PSD_OUTCOMES,
+    DecisionOutcome,
+    InterestType,
+)
+from standards.core.forms import GovukFormMixin
+from standards.core.validators import no_markup
+
+DATE_HINT = "For example, 27/3/2026"
+DATE_ATTRS = {"class": "govuk-input--width-10", "autocomplete": "off", "inputmode": "numeric"}
+
+
+class GovukRadios(forms.RadioSelect):
+    """Radios whose field id is the first radio's, so the error summary's link lands on it (as
+    the GOV.UK pattern asks); Django's own radios have no id for the group."""
+
+    def id_for_label(self, id_, index=None):
+        return ChoiceWidget.id_for_label(self, id_, "0" if index is None else index)
+
+
+@dataclass(frozen=True)
+class RadioOption:
+    id: str
+    value: str
+    label: str
+    hint: str
+    checked: bool
+    conditional: forms.BoundField | None = None
+
+
+def radio_options(
+    bound: forms.BoundField,
+    *,
+    hints: dict[str, str] | None = None,
+    conditionals: dict[str, forms.BoundField] | None = None,
+) -> list[RadioOption]:
+    """One entry a radio, for templates/registers/interests/includes/radios.html: GOV.UK radios
+    with a hint per choice and a question revealed under a choice."""
+    hints = hints or {}
+    conditionals = conditionals or {}
+    selected = str(bound.value()) if bound.value() not in (None, "") else None
+    options = []
+    for index, (value, label) in enumerate(bound.field.choices):
+        if value == "":
+            continue
+        options.append(
+            RadioOption(
+                id=f"{bound.auto_id}_{index}",
+                value=str(value),
+                label=str(label),
+                hint=hints.get(str(value), ""),
+                checked=selected == str(value),
+                conditional=conditionals.get(str(value)),
+            )
+        )
+    return options
+
+
+def _text(label: str, *, required: str | None, max_length: int, help_text: str = "", rows=0):
+    widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
+    return forms.CharField(
+        label=label,
+        required=bool(required),
+        max_length=max_length,
+        help_text=help_text,
+        widget=widget,
+        validators=[no_markup],
+        error_messages={
+            "required": required or "",
+            "max_length": f"{label} must be {max_length:,} characters or fewer",
+        },
+    )
+
+
+def _date(label: str, *, required: str | None, invalid: str, help_text: str = DATE_HINT):
+    return forms.DateField(
+        label=label,
+        required=bool(required),
+        help_text=help_text,
+        widget=forms.DateInput(attrs=DATE_ATTRS),
+        error_messages={"required": required or "", "invalid": invalid},
+    )
+
+
+TYPE_HINTS = {
+    InterestType.SECONDARY_EMPLOYMENT: "Any paid work for someone else: a second job, shifts, "
+    "coaching, tutoring, door or security work, driving.",
+    InterestType.OWN_BUSINESS: "Anything you run for profit yourself, including selling online "
+    "or renting out property as a business.",
+    InterestType.DIRECTORSHIP: "You are a company director, or hold shares in a company.",
+    InterestType.VOLUNTARY_ROLE: "Unpaid roles that could conflict with your police work, for "
+    "example a school governor, a charity trustee or a role with a campaign group.",
+    InterestType.RELATIVE_LICENSED_PREMISES: "A relative living with you holds a licence, or has "
+    "an interest in licensed premises (a pub, club, shop selling alcohol) in the force area.",
+}
+
+
+class ApplicationForm(GovukFormMixin, forms.Form):
+    interest_type = forms.ChoiceField(
+        label="What kind of business interest is it?",
+        choices=InterestType.choices,
+        widget=GovukRadios,
+        error_messages={"required": "Select the kind of business interest"},
+    )
+    organisation = _text(
+        "Name of the employer, business or premises",
+        required="Enter the name of the employer, business or premises",
+        max_length=200,
+        help_text="For a company, its registered name. For your own business, its trading name.",
+    )
+    role = _text(
+        "Your role",
+        required="Enter your role",
+        max_length=200,
+        help_text="What you will do, for example 'Bar work' or 'Director'. For a relative's "
+        "licensed premises, say who the relative is and their role.",
+    )
+    hours_per_week = forms.DecimalField(
+        label="Hours a week",
+        min_value=Decimal("0"),
+        max_value=Decimal("80"),
+        max_digits=4,
+        decimal_places=1,
+        help_text="On average. Enter 0 if it takes none of your time, for example a shareholding.",
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input--width-4", "inputmode": "decimal", "spellcheck": "false"}
+        ),
+        error_messages={
+            "required": "Enter the hours a week, or 0 if none",
+            "invalid": "Hours a week must be a number, like 7.5",
+            "min_value": "Hours a week must be 0 or more",
+            "max_value": "Hours a week must be 80 or fewer",
+            "max_digits": "Hours a week must be 80 or fewer",
+            "max_decimal_places": "Hours a week can have one decimal place, like 7.5",
+        },
+    )
+    paid = forms.ChoiceField(
+        label="Are you paid for it?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        widget=GovukRadios,
+        help_text="Include wages, fees, dividends, expenses beyond what you spend, or payment in "
+        "kind.",
+        error_messages={"required": "Select yes if you are paid for it"},
+    )
+    pay_details = _text(
+        "How much, or how are you paid?",
+        required=None,
+        max_length=200,
+        help_text="For example '£12 an hour' or 'Dividends, about £500 a year'.",
+    )
+    start_date = _date(
+        "When does it start, or when did it start?",
+        required="Enter the date it starts or started",
+        invalid="The start date must be a real date, like 27/3/2026",
+        help_text=f"Apply before you start if you can. {DATE_HINT}",
+    )
+    end_date = _date(
+        "When does it end? (optional)",
+        required=None,
+        invalid="The end date must be a real date, like 27/3/2026",
+        help_text=f"Leave this empty if it has no end date. {DATE_HINT}",
+    )
+    possible_conflicts = _text(
+        "How could it conflict with your police role?",
+        required="Say how it could conflict with your police role, or that you know of no way",
+        max_length=2000,
+        help_text="Think about who you would work with or for, the hours and rest you would get, "
+        "and whether it could look as if you use your police role. If you know of no way, "
+        "say so.",
+        rows=5,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pay_details"].widget.attrs["class"] += " govuk-!-width-two-thirds"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("paid") == "yes" and not data.get("pay_details"):
+            self.add_error("pay_details", "Enter how much you are paid, or how")
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end date must be the same as or after the start date")
+        return data
+
+    @property
+    def interest_type_options(self):
+        return radio_options(self["interest_type"], hints=TYPE_HINTS)
+
+    @property
+    def paid_options(self):
+        return radio_options(self["paid"], conditionals={"yes": self["pay_details"]})
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "interest_type": data["interest_type"],
+            "organisation": data["organisation"],
+            "role": data["role"],
+            "hours_per_week": data["hours_per_week"],
+            "paid": data["paid"] == "yes",
+            "pay_details": data["pay_details"] if data["paid"] == "yes" else "",
+            "start_date": data["start_date"],
+            "end_date": data["end_date"],
+            "possible_conflicts": data["possible_conflicts"],
+        }
+
+
+class RecommendForm(GovukFormMixin, forms.Form):
+    outcome = forms.ChoiceField(
+        label="Do you support the application?",
+        choices=[
+            (DecisionOutcome.SUPPORT, "Yes, I support it"),
+            (DecisionOutcome.DO_NOT_SUPPORT, "No, I do not support it"),
+        ],
+        widget=GovukRadios,
+        error_messages={"required": "Select whether you support the application"},
+    )
+    rationale = _text(
+        "Your reasons",
+        required="Enter the reasons for your recommendation",
+        max_length=4000,
+        help_text="The member and the Professional Standards Department will read this.",
+        rows=5,
+    )
+
+    @property
+    def outcome_options(self):
+        return radio_options(
+            self["outcome"],
+            hints={
+                DecisionOutcome.SUPPORT: "You see no conflict with their duties, hours or rest.",
+                DecisionOutcome.DO_NOT_SUPPORT: "PSD still decides, with your reasons in front "
+                "of them.",
+            },
+        )
+
+
+class _DecisionForm(GovukFormMixin, forms.Form):
+    """An outcome, conditions when the outcome sets them, and the reasons."""
+
+    OUTCOMES: tuple = ()
+    WITH_CONDITIONS: tuple = ()
+    HINTS: dict = {}
+
+    outcome = forms.ChoiceField(
+        label="Decision",
+        widget=GovukRadios,
+        error_messages={"required": "Select the decision"},
+    )
+    conditions = _text(
+        "Conditions",
+        required=None,
+        max_length=4000,
+        help_text="What the member must keep to, for example a limit on hours or customers "
+        "they must not serve. One condition a line.",
+        rows=4,
+    )
+    rationale = _text(
+        "Reasons for the decision",
+        required="Enter the reasons for the decision",
+        max_length=6000,
+        help_text="The member will read this. Do not mention the intelligence check or "
+        "anything the CCU told you.",
+        rows=6,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = [(o.value, o.label) for o in self.OUTCOMES]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") in self.WITH_CONDITIONS and not data.get("conditions"):
+            self.add_error("conditions", "Enter the conditions the member must keep to")
+        return data
+
+    @property
+    def outcome_options(self):
+        return radio_options(
+            self["outcome"],
+            hints=self.HINTS,
+            conditionals={value: self["conditions"] for value in self.WITH_CONDITIONS},
+        )
+
+
+class DecisionForm(_DecisionForm):
+    OUTCOMES = PSD_OUTCOMES
+    WITH_CONDITIONS = (DecisionOutcome.COMPATIBLE_WITH_CONDITIONS.value,)
+    HINTS = {
+        DecisionOutcome.COMPATIBLE: "The member may go ahead. It is reviewed in a year.",
+        DecisionOutcome.COMPATIBLE_WITH_CONDITIONS: "The member may go ahead if they keep to "
+        "conditions. They may appeal the conditions.",
+        DecisionOutcome.INCOMPATIBLE: "The member must not go ahead. They may appeal to a chief "
+        "officer.",
+    }
+
+    spoke_to_ccu = forms.BooleanField(
+        label="I have spoken to the CCU about the trace before deciding",
+        required=False,
+    )
+
+    def __init__(self, *args, trace: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not trace:
+            del self.fields["spoke_to_ccu"]
+        self.trace = trace
+
+    def clean(self):
+        data = super().clean()
+        if self.trace and not data.get("spoke_to_ccu"):
+            self.add_error(
+                "spoke_to_ccu", "Speak to the CCU about the trace, then confirm you have"
+            )
+        return data
+
+
+class ReviewForm(_DecisionForm):
+    OUTCOMES = PSD_OUTCOMES
+    WITH_CONDITIONS = (DecisionOutcome.COMPATIBLE_WITH_CONDITIONS.value,)
+    HINTS = {
+        DecisionOutcome.COMPATIBLE: "It may carry on as it is. The next review is in a year.",
+        DecisionOutcome.COMPATIBLE_WITH_CONDITIONS: "It may carry on if the member keeps to the "
+        "conditions (new or changed ones replace the old).",
+        DecisionOutcome.INCOMPATIBLE: "The member must give it up. They may appeal.",
+    }
+
+
+class AppealDecisionForm(_DecisionForm):
+    OUTCOMES = APPEAL_OUTCOMES
+    WITH_CONDITIONS = (DecisionOutcome.APPEAL_UPHELD_WITH_CONDITIONS.value,)
+    HINTS = {
+        DecisionOutcome.APPEAL_UPHELD: "The member may go ahead without conditions.",
+        DecisionOutcome.APPEAL_UPHELD_WITH_CONDITIONS: "The member may go ahead with the "
+        "conditions you set here (they replace any set before).",
+        DecisionOutcome.APPEAL_DISMISSED: "The decision appealed stands. This is final.",
+    }
+
+
+class AppealForm(GovukFormMixin, forms.Form):
+    grounds = _text(
+        "Why should the decision be changed?",
+        required="Enter the grounds of your appeal",
+        max_length=6000,
+        help_text="Explain what you think was wrong with the decision, and anything the "
+        "decision maker did not know. A chief officer will read this and decide personally.",
+        rows=8,
+    )
+
+
+class WithdrawForm(GovukFormMixin, forms.Form):
+    reason = _text(
+        "Why are you withdrawing it? (optional)",
+        required=None,
+        max_length=2000,
+        help_text="For example, you decided not to take the job.",
+        rows=3,
+    )
+
+
+class EndForm(GovukFormMixin, forms.Form):
+    ended_on = _date(
+        "When did it end?",
+        required="Enter the date it ended",
+        invalid="The date it ended must be a real date, like 27/3/2026",
+    )
+    reason = _text(
+        "Anything PSD should know (optional)",
+        required=None,
+        max_length=2000,
+        rows=3,
+    )
+
+    def clean_ended_on(self):
+        ended_on = self.cleaned_data["ended_on"]
+        if ended_on and ended_on > dt.date.today():
+            raise forms.ValidationError("The date it ended must be today or in the past")
+        return ended_on
+
+
+class ExportForm(GovukFormMixin, forms.Form):
+    recipient = _text(
+        "Who is the export for?",
+        required="Enter who the export is for",
+        max_length=300,
+        help_text="A name and purpose, for example 'HMICFRS inspection team, PEEL 2026'. It is "
+        "recorded in the access log.",
+    )

@@ -1,0 +1,129 @@
+"""The member's own pages (/my/interests/): apply, follow an application, withdraw it, end an
+interest, appeal a decision. Only ever the member's own: someone else's is a 404.
+
+What the member sees is the status, the decisions and their reasons. It never shows that an
+intelligence check was asked (DESIGN.md, corridor rule 5): while PSD has it, it is "with PSD for
+decision"."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from registers.interests import selectors, services
+from registers.interests.forms import AppealForm, ApplicationForm, EndForm, WithdrawForm
+from registers.interests.views import apply_errors
+from standards.access.audit import record_access
+from standards.access.models import AccessAction, Area
+
+
+def _require_person(request: HttpRequest) -> None:
+    # A login with no staff-directory record (a service account) has nothing to declare.
+    if not request.user.person_id:
+        raise Http404
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest) -> HttpResponse:
+    _require_person(request)
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            interest = services.interest_apply(acting_user=request.user, **form.service_kwargs())
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Your application is sent. Your reference is {interest.reference}.",
+            )
+            return redirect("my_interests:detail", pk=interest.pk)
+    return render(request, "my/interests/apply.html", {"form": form})
+
+
+def _own_page(request: HttpRequest, pk: int, template: str, **context) -> HttpResponse:
+    interest = context.pop("interest", None) or selectors.interest_get_for_declarant(
+        user=request.user, pk=pk
+    )
+    record_access(
+        request=request, action=AccessAction.CONSULTATION, area=Area.REGISTERS, obj=interest
+    )
+    decisions = selectors.interest_decisions(interest=interest)
+    return render(
+        request,
+        template,
+        {
+            "interest": interest,
+            "decisions": decisions,
+            "current": selectors.current_decision(decisions),
+            "actions": selectors.member_actions(interest=interest),
+            # No checks: the member must never learn one was asked.
+            "timeline": selectors.interest_timeline(interest=interest, decisions=decisions),
+            **context,
+        },
+    )
+
+
+@require_http_methods(["GET"])
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _own_page(request, pk, "my/interests/detail.html")
+
+
+def _own_step(request: HttpRequest, pk: int, *, form_class, allowed, step, template, done):
+    """The shared shape of withdraw, end and appeal: the member's own record, a form, a service."""
+    interest = selectors.interest_get_for_declarant(user=request.user, pk=pk)
+    if not getattr(selectors.member_actions(interest=interest), allowed):
+        messages.info(request, "That can no longer be done on this application.")
+        return redirect("my_interests:detail", pk=interest.pk)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            step(interest=interest, acting_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("my_interests:detail", pk=interest.pk)
+    return _own_page(request, pk, template, interest=interest, form=form)
+
+
+@require_http_methods(["GET", "POST"])
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    return _own_step(
+        request,
+        pk,
+        form_class=WithdrawForm,
+        allowed="withdraw",
+        step=services.interest_withdraw,
+        template="my/interests/withdraw.html",
+        done="Your application is withdrawn. It stays on the register as withdrawn.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def end(request: HttpRequest, pk: int) -> HttpResponse:
+    return _own_step(
+        request,
+        pk,
+        form_class=EndForm,
+        allowed="end",
+        step=services.interest_end,
+        template="my/interests/end.html",
+        done="Thank you. The interest is recorded as ended.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def appeal(request: HttpRequest, pk: int) -> HttpResponse:
+    return _own_step(
+        request,
+        pk,
+        form_class=AppealForm,
+        allowed="appeal",
+        step=services.interest_appeal,
+        template="my/interests/appeal.html",
+        done="Your appeal is sent to a chief officer, who will decide it personally.",
+    )

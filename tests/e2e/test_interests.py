@@ -1,0 +1,184 @@
+"""A business interest from application to a chief officer's decision on appeal, in the browser,
+by five people each in their own browser: the member (``staff``, a PCSO) applies, their sergeant
+(``manager``) recommends, the head of PSD asks the CCU for an intelligence check, the CCU
+(``ccu.analyst``) answers it, the head of PSD refuses, the member appeals and the deputy chief
+constable (``dcc``) decides. Throughout, the member never sees that a check was asked."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.e2e.accessibility import assert_accessible
+from tests.e2e.signin import sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _as(browser, live_server, login):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    sign_in(page, live_server.url, login)
+    page.wait_for_url(f"{live_server.url}/")
+    return context, page
+
+
+# GOV.UK Frontend's conditional reveal sets aria-expanded on the radio that reveals a question;
+# axe flags it (aria-allowed-attr). It is a known, deliberate choice of the GOV.UK Design System
+# (alphagov/govuk-frontend#979: screen readers announce it and research found no harm), so those
+# radios alone are left out of the automated check. Everything else on each page is checked.
+REVEALING_RADIOS = ["input.govuk-radios__input[aria-controls]"]
+
+
+def _check(page, screenshot, name: str) -> None:
+    screenshot(page, f"interests-{name}")
+    assert_accessible(page, exclude=REVEALING_RADIOS)
+
+
+def test_apply_recommend_check_refuse_appeal_decide(browser, live_server, demo_force, screenshot):
+    url = live_server.url
+    start = (dt.date.today() + dt.timedelta(days=21)).strftime("%d/%m/%Y")
+
+    # 1. The member applies from their portal.
+    member_context, member = _as(browser, live_server, demo_force["staff"])
+    member.goto(f"{url}/my/")
+    member.get_by_role("link", name="Apply for a business interest").click()
+    member.get_by_role("button", name="Send application").click()
+    assert member.get_by_text("There is a problem").is_visible()
+    _check(member, screenshot, "01-apply-errors")
+    member.get_by_label("Secondary employment").check()
+    member.locator("#id_organisation").fill("The Ship Inn, Saltcote")
+    member.locator("#id_role").fill("Bar work, Friday and Saturday evenings")
+    member.locator("#id_hours_per_week").fill("10")
+    member.get_by_label("Yes", exact=True).check()
+    assert member.locator("#id_pay_details").is_visible()  # revealed by "Yes"
+    member.locator("#id_pay_details").fill("£11.50 an hour")
+    member.locator("#id_start_date").fill(start)
+    member.locator("#id_possible_conflicts").fill(
+        "The pub is in Saltcote, outside the neighbourhood I patrol."
+    )
+    _check(member, screenshot, "02-apply-filled")
+    member.get_by_role("button", name="Send application").click()
+    member.wait_for_url("**/my/interests/*/")
+    assert member.get_by_test_id("status").inner_text().strip() == "With line manager"
+    interest_path = member.url.removeprefix(url)
+    interest_id = interest_path.strip("/").split("/")[-1]
+    _check(member, screenshot, "03-member-applied")
+
+    # 2. The line manager recommends from their queue.
+    manager_context, manager = _as(browser, live_server, demo_force["manager"])
+    manager.goto(f"{url}/registers/")
+    _check(manager, screenshot, "04-manager-queues")
+    manager.get_by_role("link", name="Business interests waiting for your recommendation").click()
+    _check(manager, screenshot, "05-manager-recommendations")
+    manager.get_by_role("link", name="Recommend").first.click()
+    manager.get_by_label("Yes, I support it").check()
+    manager.get_by_label("Your reasons").fill(
+        "Reliable PCSO; weekend evenings fit round her shift pattern."
+    )
+    _check(manager, screenshot, "06-manager-recommend")
+    manager.get_by_role("button", name="Send recommendation").click()
+    manager.wait_for_url(f"**/registers/interests/{interest_id}/")
+    assert "With PSD for decision" in manager.get_by_test_id("status").inner_text()
+    assert manager.get_by_test_id("check-panel").count() == 0
+    _check(manager, screenshot, "07-manager-recommended")
+
+    # 3. The head of PSD asks the CCU for an intelligence check.
+    head_context, head = _as(browser, live_server, demo_force["psd.head"])
+    head.goto(f"{url}/registers/")
+    head.get_by_role("link", name="Business interests with PSD for decision").click()
+    _check(head, screenshot, "08-psd-register")
+    head.get_by_role("link", name=f"BI-{int(interest_id):05d}").click()
+    assert "Not asked yet" in head.get_by_test_id("check-panel").inner_text()
+    head.get_by_role("button", name="Ask the CCU for an intelligence check").click()
+    assert "Awaiting the CCU" in head.get_by_test_id("check-panel").inner_text()
+    _check(head, screenshot, "09-psd-check-asked")
+
+    # The member sees only that PSD has it.
+    member.goto(f"{url}{interest_path}")
+    body = member.locator("main").inner_text()
+    assert "With PSD for decision" in body
+    for word in ("intelligence", "CCU", "Counter Corruption", "trace"):
+        assert word.lower() not in body.lower()
+    _check(member, screenshot, "10-member-with-psd")
+
+    # 4. The CCU answers.
+    ccu_context, ccu = _as(browser, live_server, demo_force["ccu.analyst"])
+    ccu.goto(f"{url}/ccu/checks/")
+    _check(ccu, screenshot, "11-ccu-queue")
+    ccu.get_by_test_id("check-list").get_by_role("link").first.click()
+    assert "The Ship Inn, Saltcote" in ccu.get_by_test_id("check").inner_text()
+    ccu.get_by_label("No trace").check()
+    ccu.get_by_label("Note for the CCU").fill("Subject and premises searched: nothing held.")
+    _check(ccu, screenshot, "12-ccu-answer")
+    ccu.get_by_role("button", name="Send answer to PSD").click()
+    assert "No trace" in ccu.get_by_test_id("answer").inner_text()
+    _check(ccu, screenshot, "13-ccu-answered")
+
+    # 5. The head of PSD sees only the answer, and refuses.
+    head.reload()
+    panel = head.get_by_test_id("check-panel").inner_text()
+    assert "No trace" in panel and "nothing held" not in panel.lower()
+    head.get_by_role("link", name="Record the decision").click()
+    head.get_by_label("Incompatible").check()
+    head.get_by_label("Reasons for the decision").fill(
+        "Bar work at licensed premises in the force area: PCSOs deal with licensed premises "
+        "and their customers, and the premises' licence is reviewed by the force."
+    )
+    _check(head, screenshot, "14-psd-decide")
+    head.get_by_role("button", name="Record decision").click()
+    head.wait_for_url(f"**/registers/interests/{interest_id}/")
+    assert "Refused" in head.get_by_test_id("status").inner_text()
+    _check(head, screenshot, "15-psd-refused")
+
+    # 6. The member is told, reads the reasons and appeals.
+    member.goto(f"{url}/notifications/")
+    assert member.get_by_text("The decision on your business interest application").is_visible()
+    member.goto(f"{url}{interest_path}")
+    assert "Refused" in member.get_by_test_id("status").inner_text()
+    assert member.get_by_text("Reliable PCSO").is_visible()  # the recommendation, kept
+    _check(member, screenshot, "16-member-refused")
+    member.get_by_role("link", name="Appeal to a chief officer").click()
+    member.get_by_label("Why should the decision be changed?").fill(
+        "I work in Brackenford, not Saltcote, and never deal with licensing. I would stop at "
+        "once if I were posted to Saltcote."
+    )
+    _check(member, screenshot, "17-member-appeal")
+    member.get_by_role("button", name="Send appeal").click()
+    assert "Appeal with a chief officer" in member.get_by_test_id("status").inner_text()
+
+    # 7. The deputy chief constable decides the appeal personally.
+    dcc_context, dcc = _as(browser, live_server, demo_force["dcc"])
+    dcc.goto(f"{url}/registers/")
+    dcc.get_by_role("link", name="Business interest appeals waiting for your decision").click()
+    _check(dcc, screenshot, "18-dcc-appeals")
+    dcc.get_by_role("link", name=f"BI-{int(interest_id):05d}").click()
+    assert dcc.get_by_test_id("check-panel").count() == 0
+    _check(dcc, screenshot, "19-dcc-appeal")
+    dcc.get_by_role("link", name="Decide the appeal").click()
+    dcc.get_by_label("Appeal upheld: compatible with conditions").check()
+    dcc.get_by_label("Conditions", exact=True).fill(
+        "No work at premises in the member's own policing area.\n"
+        "Tell PSD at once if posted to Saltcote."
+    )
+    dcc.get_by_label("Reasons for the decision").fill(
+        "The member does not police Saltcote or deal with licensing; with conditions the risk "
+        "is managed."
+    )
+    _check(dcc, screenshot, "20-dcc-decide")
+    dcc.get_by_role("button", name="Record appeal decision").click()
+    assert "Approved with conditions" in dcc.get_by_test_id("status").inner_text()
+    _check(dcc, screenshot, "21-dcc-decided")
+
+    # 8. The member sees the outcome, with the earlier refusal still on the record.
+    member.goto(f"{url}{interest_path}")
+    assert "Approved with conditions" in member.get_by_test_id("status").inner_text()
+    timeline = member.get_by_test_id("timeline").inner_text()
+    assert "Appeal upheld: compatible with conditions" in timeline
+    assert "Decision of the head of PSD: Incompatible" in timeline
+    assert "intelligence" not in member.locator("main").inner_text().lower()
+    _check(member, screenshot, "22-member-approved")
+
+    for context in (member_context, manager_context, head_context, ccu_context, dcc_context):
+        context.close()
