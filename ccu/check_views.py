@@ -12,10 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ccu import checks
 from ccu.check_forms import CheckAnswerForm
-from registers.interests.views import apply_errors
 from standards.access import policy
 from standards.access.audit import record_access
 from standards.access.models import AccessAction, Area
+from standards.core.forms import apply_errors
 
 
 @require_GET

@@ -16,19 +16,12 @@ from standards.access.audit import record_access
 from standards.access.gate import justification_gate
 from standards.access.models import AccessAction, Area
 from standards.access.roles import Role
+from standards.core.forms import apply_errors
 
 
 def _require_ccu(request: HttpRequest) -> None:
     if not policy.in_ccu(request.user):
         raise Http404
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_GET
@@ -64,7 +57,7 @@ def operation_open(request: HttpRequest) -> HttpResponse:
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"{operation.code_name} is open.")
             return redirect("ccu:operation_detail", pk=operation.pk)
@@ -115,7 +108,7 @@ def operation_access(request: HttpRequest, pk: int) -> HttpResponse:
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Access updated.")
             return redirect("ccu:operation_detail", pk=operation.pk)
@@ -142,7 +135,7 @@ def operation_close(request: HttpRequest, pk: int) -> HttpResponse:
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"{operation.code_name} is closed.")
             return redirect("ccu:operation_detail", pk=operation.pk)

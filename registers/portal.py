@@ -11,7 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.http import Http404, HttpRequest
+
 from registers.declarations import ReviewQueue
+
+
+def require_person(request: HttpRequest) -> None:
+    """A login with no staff-directory record (a service account) has nothing to declare."""
+    if not request.user.person_id:
+        raise Http404
 
 
 @dataclass(frozen=True)

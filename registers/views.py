@@ -10,17 +10,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from registers import portal, selectors, services
 from registers.forms import AnnualDeclarationForm
-
-
-def _require_person(request: HttpRequest) -> None:
-    # A login with no staff-directory record (a service account) has nothing to declare.
-    if not request.user.person_id:
-        raise Http404
+from registers.portal import require_person
 
 
 @require_GET
 def my_declarations(request: HttpRequest) -> HttpResponse:
-    _require_person(request)
+    require_person(request)
     sections = [
         {"section": section, "rows": list(section.rows(user=request.user))}
         for section in portal.portal_sections()
@@ -37,7 +32,7 @@ def my_declarations(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def annual_declaration(request: HttpRequest) -> HttpResponse:
-    _require_person(request)
+    require_person(request)
     existing = selectors.annual_declaration_this_year(user=request.user)
     form = AnnualDeclarationForm(request.POST or None)
     if request.method == "POST" and existing is None and form.is_valid():

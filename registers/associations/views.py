@@ -19,15 +19,7 @@ from registers.associations import selectors, services
 from registers.associations.forms import AssessmentForm
 from standards.access.audit import record_access
 from standards.access.models import AccessAction, Area
-
-
-def apply_errors(form, error: ValidationError) -> None:
-    """Put a service's refusal on the form, beside the answer it is about where there is one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+from standards.core.forms import apply_errors
 
 
 def _require_ccu(request: HttpRequest) -> None:

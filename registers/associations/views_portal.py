@@ -16,25 +16,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from registers.associations import selectors, services
 from registers.associations.forms import AssociationForm, EndForm
 from registers.associations.services import ANSWER_FIELDS
-from registers.associations.views import apply_errors
-
-
-def _require_person(request: HttpRequest) -> None:
-    # A login with no staff-directory record (a service account) has nothing to declare.
-    if not request.user.person_id:
-        raise Http404
+from registers.portal import require_person
+from standards.core.forms import apply_errors
 
 
 @require_http_methods(["GET", "POST"])
 def declare(request: HttpRequest) -> HttpResponse:
-    _require_person(request)
+    require_person(request)
     form = AssociationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -21,17 +21,9 @@ from registers.gifts.forms import DecisionForm, ExportForm, GiftFilter, GiftReco
 from registers.gifts.models import GiftStatus, Requirement
 from standards.access.audit import record_access
 from standards.access.models import AccessAction, Area
+from standards.core.forms import apply_errors
 
 PAGE_SIZE = 50
-
-
-def apply_errors(form, error: ValidationError) -> None:
-    """A service's ValidationError, shown against the form's fields where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _filters(request: HttpRequest) -> str:

@@ -9,22 +9,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from registers.gifts import selectors, services
 from registers.gifts.forms import GiftForm, GiftUpdateForm, WithdrawForm
 from registers.gifts.models import Gift, GiftStatus, Requirement
-from registers.gifts.views import PAGE_SIZE, apply_errors
+from registers.gifts.views import PAGE_SIZE
+from registers.portal import require_person
 from standards.access.audit import record_access
 from standards.access.models import AccessAction, Area
-
-
-def _require_person(request: HttpRequest) -> None:
-    # A login with no staff-directory record (a service account) has nothing to declare.
-    if not request.user.person_id:
-        raise Http404
+from standards.core.forms import apply_errors
 
 
 def _declared_message(gift: Gift) -> str:
@@ -47,7 +43,7 @@ def _declared_message(gift: Gift) -> str:
 
 @require_GET
 def my_list(request: HttpRequest) -> HttpResponse:
-    _require_person(request)
+    require_person(request)
     gifts = selectors.gift_list_for_declarant(user=request.user)
     page = Paginator(gifts, PAGE_SIZE).get_page(request.GET.get("page"))
     record_access(
@@ -62,7 +58,7 @@ def my_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def my_new(request: HttpRequest) -> HttpResponse:
-    _require_person(request)
+    require_person(request)
     form = GiftForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,7 +81,7 @@ def my_new(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def my_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_person(request)
+    require_person(request)
     gift = selectors.gift_get_for_declarant(user=request.user, pk=pk)
     record_access(request=request, action=AccessAction.CONSULTATION, area=Area.REGISTERS, obj=gift)
     return render(
@@ -97,7 +93,7 @@ def my_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def my_update(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_person(request)
+    require_person(request)
     gift = selectors.gift_get_for_declarant(user=request.user, pk=pk)
     if not gift.is_open:
         messages.info(request, f"{gift.reference} has been decided or withdrawn: it cannot change.")
@@ -130,7 +126,7 @@ def my_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def my_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_person(request)
+    require_person(request)
     gift = selectors.gift_get_for_declarant(user=request.user, pk=pk)
     if not gift.is_open:
         messages.info(request, f"{gift.reference} has been decided or withdrawn already.")

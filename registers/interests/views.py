@@ -26,17 +26,9 @@ from standards.access import policy
 from standards.access.audit import record_access
 from standards.access.models import AccessAction, Area
 from standards.access.roles import Role
+from standards.core.forms import apply_errors
 
 PAGE_SIZE = 50
-
-
-def apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field when the form has that field."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _page(request: HttpRequest, queryset):

@@ -9,26 +9,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from registers.interests import selectors, services
 from registers.interests.forms import AppealForm, ApplicationForm, EndForm, WithdrawForm
-from registers.interests.views import apply_errors
+from registers.portal import require_person
 from standards.access.audit import record_access
 from standards.access.models import AccessAction, Area
-
-
-def _require_person(request: HttpRequest) -> None:
-    # A login with no staff-directory record (a service account) has nothing to declare.
-    if not request.user.person_id:
-        raise Http404
+from standards.core.forms import apply_errors
 
 
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest) -> HttpResponse:
-    _require_person(request)
+    require_person(request)
     form = ApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

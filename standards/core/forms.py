@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 _WIDGET_CLASSES: tuple[tuple[type[forms.Widget], str, str], ...] = (
     (forms.CheckboxInput, "govuk-checkboxes__input", ""),
@@ -42,3 +43,13 @@ class GovukFormMixin:
                     break
             described = widget.attrs.get("aria-describedby", "")
             widget.attrs["aria-describedby"] = f"{described} id_{name}-error".strip()
+
+
+def apply_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: against the field it names where the form
+    has that field, otherwise at the top of the error summary."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
