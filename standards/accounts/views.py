@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from standards.accounts import services
 from standards.accounts.forms import CodeForm, PasswordStepForm
@@ -139,8 +139,13 @@ def _grouped(key: bytes) -> str:
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def sign_out(request: HttpRequest) -> HttpResponse:
-    logout(request)
-    messages.success(request, "You have signed out.")
-    return redirect("accounts:sign_in")
+    """GET asks, POST signs out. The identity bar links here rather than holding a form, so no
+    ordinary page carries a CSRF token: a page is then the same bytes for every request but its
+    reference, and a record out of sight gives exactly the page a missing one gives."""
+    if request.method == "POST":
+        logout(request)
+        messages.success(request, "You have signed out.")
+        return redirect("accounts:sign_in")
+    return render(request, "accounts/sign_out.html")

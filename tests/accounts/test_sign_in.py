@@ -167,9 +167,12 @@ def test_next_is_followed_only_within_the_service(client, officer):
     assert response["Location"] == "/people/"
 
 
-def test_sign_out_needs_post_and_ends_the_session(client_for, officer):
+def test_sign_out_asks_then_ends_the_session(client_for, officer):
     client = client_for(officer)
-    assert client.get(reverse("accounts:sign_out")).status_code == 405
+    asked = client.get(reverse("accounts:sign_out"))
+    assert asked.status_code == 200
+    assert "Stay signed in" in asked.content.decode()
+    assert client.get(HOME).status_code == 200  # asking did not sign out
     response = client.post(reverse("accounts:sign_out"), follow=True)
     assert "You have signed out" in response.content.decode()
     assert client.get(HOME).status_code == 302

@@ -48,8 +48,8 @@ REGISTRY: dict[str, Page] = {
     "accounts:set_up_authenticator": Page(
         allowed=frozenset(), overrides=dict.fromkeys(ALL_SIGNED_IN | {ANONYMOUS}, 302)
     ),
-    # Sign-out is POST only.
-    "accounts:sign_out": Page(allowed=frozenset(), overrides=dict.fromkeys(ALL_SIGNED_IN, 405)),
+    # Sign-out asks first (GET), then signs out (POST).
+    "accounts:sign_out": Page(allowed=ALL_SIGNED_IN),
     "core:healthz": Page(allowed=ALL_SIGNED_IN | {ANONYMOUS}),
     "core:home": Page(allowed=ALL_SIGNED_IN),
     # The staff directory.
