@@ -18,6 +18,9 @@ class NavItem:
     active_prefix: str  # "=/path/" marks the item current on that exact path only
 
 
+CCU = frozenset({Role.CCU_ANALYST, Role.CCU_HEAD})
+PSD_AND_CCU = frozenset({Role.PSD_CASEWORKER, Role.PSD_DECISION_MAKER}) | CCU
+
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Home", "core:home", None, "/"),
     NavItem("My declarations", "my:declarations", None, "/my/"),
@@ -49,7 +52,10 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         ),
         "/people/",
     ),
-    NavItem("Operations", "ccu:home", frozenset({Role.CCU_ANALYST, Role.CCU_HEAD}), "/ccu/"),
+    NavItem("Gifts", "gifts:register", PSD_AND_CCU, "/registers/gifts/"),
+    NavItem("Business interests", "interests:list", PSD_AND_CCU, "/registers/interests/"),
+    NavItem("Operations", "ccu:home", CCU, "/ccu/"),
+    NavItem("Associations", "associations:queue", CCU, "/registers/associations/"),
     NavItem("Access log", "audit:access_log", frozenset({Role.AUDITOR}), "/audit/"),
     NavItem("Administration", "admin:index", frozenset({Role.ADMINISTRATOR}), "/admin/"),
 )

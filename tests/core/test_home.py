@@ -66,3 +66,22 @@ def test_home_query_count_does_not_grow_with_team_size(
     client = client_for(line_manager)
     with django_assert_max_num_queries(14):
         assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("persona", "shown", "hidden"),
+    [
+        ("staff_member", {"My declarations"}, {"Gifts", "Associations", "Operations"}),
+        ("caseworker", {"Gifts", "Business interests"}, {"Associations", "Operations"}),
+        ("ccu_analyst", {"Gifts", "Associations", "Operations"}, {"Access log"}),
+        ("board_member", {"Review queues"}, {"Gifts", "Associations"}),
+        ("auditor", {"Access log"}, {"Gifts", "Review queues"}),
+    ],
+)
+def test_each_role_has_its_own_navigation(client_for, request, persona, shown, hidden):
+    body = client_for(request.getfixturevalue(persona)).get("/").content.decode()
+    nav = body.split('aria-label="Primary navigation"')[1].split("</nav>")[0]
+    for label in shown:
+        assert f">{label}</a>" in nav
+    for label in hidden:
+        assert f">{label}</a>" not in nav
