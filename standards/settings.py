@@ -314,6 +314,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "registers.associations.tasks.send_association_review_reminders",
         "schedule": crontab(hour=6, minute=15),
     },
+    "interest-review-reminders": {
+        "task": "registers.interests.tasks.send_interest_review_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "clear-expired-sessions": {
         "task": "standards.accounts.tasks.clear_expired_sessions",
         "schedule": crontab(hour=2, minute=15),
