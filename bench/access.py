@@ -307,11 +307,13 @@ CASEWORKER_USERNAME = "bench-psd-caseworker"
 def seed_users(cursor) -> None:  # the cursor is unused: the ORM writes these
     """The CCU's analysts (each a person in the directory), its teams, its head, a caseworker.
 
-    Through the ORM (bulk_create, so no history: see above), because these are few and the
-    login and role machinery should see ordinary rows.
+    Through the ORM, because these are few and the login and role machinery should see
+    ordinary rows; the logins with their history rows like any other (groups and memberships
+    carry no history).
     """
     from django.contrib.auth.hashers import make_password
     from django.contrib.auth.models import Group
+    from simple_history.utils import bulk_create_with_history
 
     from standards.access.roles import Role
     from standards.accounts.models import User
@@ -331,7 +333,9 @@ def seed_users(cursor) -> None:  # the cursor is unused: the ORM writes these
     users.append(
         User(username=CASEWORKER_USERNAME, person_id=first_person + ANALYSTS + 1, password=password)
     )
-    User.objects.bulk_create(users, batch_size=1000)
+    bulk_create_with_history(
+        users, User, batch_size=1000, default_change_reason="Access benchmark seed"
+    )
     Group.objects.bulk_create([Group(name=f"{TEAM_PREFIX}{t:03d}") for t in range(TEAMS)])
 
     roles = {g.name: g.pk for g in Group.objects.filter(name__in=[r.value for r in Role])}

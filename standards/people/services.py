@@ -27,8 +27,6 @@ __all__ = ["ImportReport", "RowError", "people_import"]
 # the other is changing. A transaction-level advisory lock is released on commit or rollback.
 IMPORT_LOCK_KEY = zlib.crc32(b"standards.people.people_import")
 BATCH_SIZE = 500
-# simple_history's history_change_reason is a CharField(max_length=100).
-CHANGE_REASON_MAX_LENGTH = 100
 # A change to any of these is a change of role or unit: the member's approved business interests
 # were approved for the old job and are due for review now (Police Regulations 2003, reg 9).
 ROLE_OR_UNIT_FIELDS = frozenset({"org_unit_id", "rank_or_grade", "role_type"})
@@ -133,10 +131,6 @@ def _take_import_lock() -> bool:
         return cursor.fetchone()[0]
 
 
-def _change_reason(text: str) -> str:
-    return text[:CHANGE_REASON_MAX_LENGTH]
-
-
 def _write(
     extract: Extract,
     *,
@@ -147,7 +141,7 @@ def _write(
     full_extract: bool,
     today: dt.date,
 ) -> None:
-    reason = _change_reason(f"HR import {report.filename}")
+    reason = f"HR import {report.filename}"
     new_people: list[tuple[Person, str | None]] = []  # with a manager who is also new
     changed: list[tuple[Person, str | None]] = []
     changed_fields: set[str] = set()
@@ -219,7 +213,7 @@ def _write(
                 fields=["leave_date"],
                 batch_size=BATCH_SIZE,
                 default_user=acting_user,
-                default_change_reason=_change_reason(
+                default_change_reason=(
                     f"HR import {report.filename}: not in the full extract, marked as a leaver"
                 ),
             )
