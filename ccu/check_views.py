@@ -15,6 +15,7 @@ from ccu.check_forms import CheckAnswerForm
 from standards.access import policy
 from standards.access.audit import record_access
 from standards.access.models import AccessAction, Area
+from standards.access.pages import record_page
 from standards.core.forms import apply_errors
 
 
@@ -40,8 +41,8 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    check = checks.check_get_for_user(user=request.user, pk=pk)
+@record_page(checks.check_get_for_user)
+def detail(request: HttpRequest, check) -> HttpResponse:
     form = CheckAnswerForm(request.POST or None)
     if request.method == "POST" and not check.is_answered and form.is_valid():
         try:
@@ -56,7 +57,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The answer has gone to PSD.")
             return redirect("ccu_checks:detail", pk=check.pk)
-    record_access(request=request, action=AccessAction.CONSULTATION, area=Area.CCU, obj=check)
     return render(
         request,
         "ccu/checks/detail.html",

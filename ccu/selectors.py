@@ -8,6 +8,7 @@ from django.http import Http404
 
 from ccu.models import Operation
 from standards.access import policy
+from standards.access.roles import Role
 
 
 def operation_list_for_user(*, user) -> QuerySet[Operation]:
@@ -37,11 +38,13 @@ def operation_get_for_user(*, user, pk: int) -> Operation:
     return operation
 
 
-def operation_get_changeable_for_user(*, user, pk: int) -> Operation:
-    operation = policy.changeable(user, Operation.objects.all()).filter(pk=pk).first()
-    if operation is None:
+def operation_get_for_head(*, user, pk: int) -> Operation:
+    """The operation for the head's own pages (who may work on it, closing it), or 404: an
+    analyst working the operation may not manage it, and learns no more from the 404 than they
+    know already (the operation's own page)."""
+    if not policy.holds(user, Role.CCU_HEAD):
         raise Http404
-    return operation
+    return operation_get_for_user(user=user, pk=pk)
 
 
 def operation_members(*, operation: Operation):
@@ -69,7 +72,7 @@ def grant_candidates():
     """CCU staff and CCU teams who may be given access to an operation."""
     from django.contrib.auth.models import Group
 
-    from standards.access.roles import CCU_ROLES, Role
+    from standards.access.roles import CCU_ROLES
     from standards.accounts.models import User
 
     role_names = [r.value for r in CCU_ROLES]

@@ -12,9 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ccu import selectors, services
 from ccu.forms import CloseForm, GrantForm, OperationOpenForm
 from standards.access import policy
-from standards.access.audit import record_access
-from standards.access.gate import justification_gate
-from standards.access.models import AccessAction, Area
+from standards.access.models import Area
+from standards.access.pages import record_page, record_search
 from standards.access.roles import Role
 from standards.core.forms import apply_errors
 
@@ -29,12 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
     _require_ccu(request)
     operations = selectors.operation_list_for_user(user=request.user)
     page = Paginator(operations, 50).get_page(request.GET.get("page"))
-    record_access(
-        request=request,
-        action=AccessAction.SEARCH,
-        area=Area.CCU,
-        result_count=page.paginator.count,
-    )
+    record_search(request, area=Area.CCU, result_count=page)
     return render(
         request,
         "ccu/home.html",
@@ -65,13 +59,10 @@ def operation_open(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def operation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    operation = selectors.operation_get_for_user(user=request.user, pk=pk)
-    if gate := justification_gate(request, operation):
-        return gate
-    if request.method == "POST":
+@record_page(selectors.operation_get_for_user)
+def operation_detail(request: HttpRequest, operation) -> HttpResponse:
+    if request.method == "POST":  # the justification was just given: open the record
         return redirect(request.path)
-    record_access(request=request, action=AccessAction.CONSULTATION, area=Area.CCU, obj=operation)
     users, teams = selectors.operation_members(operation=operation)
     return render(
         request,
@@ -88,10 +79,8 @@ def operation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def operation_access(request: HttpRequest, pk: int) -> HttpResponse:
-    if not policy.holds(request.user, Role.CCU_HEAD):
-        raise Http404
-    operation = selectors.operation_get_for_user(user=request.user, pk=pk)
+@record_page(selectors.operation_get_for_head)
+def operation_access(request: HttpRequest, operation) -> HttpResponse:
     candidates, teams = selectors.grant_candidates()
     form = GrantForm(request.POST or None, candidates=candidates, teams=teams)
     if request.method == "POST" and form.is_valid():
@@ -121,10 +110,8 @@ def operation_access(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def operation_close(request: HttpRequest, pk: int) -> HttpResponse:
-    if not policy.holds(request.user, Role.CCU_HEAD):
-        raise Http404
-    operation = selectors.operation_get_for_user(user=request.user, pk=pk)
+@record_page(selectors.operation_get_for_head)
+def operation_close(request: HttpRequest, operation) -> HttpResponse:
     form = CloseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

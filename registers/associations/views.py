@@ -19,6 +19,7 @@ from registers.associations import selectors, services
 from registers.associations.forms import AssessmentForm
 from standards.access.audit import record_access
 from standards.access.models import AccessAction, Area
+from standards.access.pages import record_page
 from standards.core.forms import apply_errors
 
 
@@ -69,9 +70,8 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    association = selectors.association_get_for_user(user=request.user, pk=pk)
-    record_access(request=request, action=AccessAction.CONSULTATION, area=Area.CCU, obj=association)
+@record_page(selectors.association_get_for_user)
+def detail(request: HttpRequest, association) -> HttpResponse:
     assessments = selectors.association_assessments(association=association)
     return render(
         request,
@@ -88,8 +88,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def assess(request: HttpRequest, pk: int) -> HttpResponse:
-    association = selectors.association_get_for_user(user=request.user, pk=pk)
+@record_page(selectors.association_get_for_user)
+def assess(request: HttpRequest, association) -> HttpResponse:
     if association.is_ended:
         messages.info(request, "This association has ended, so it cannot be assessed.")
         return redirect("associations:detail", pk=association.pk)
@@ -113,7 +113,6 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
                 "Assessment recorded. The member of staff has been told to read the advice.",
             )
             return redirect("associations:detail", pk=association.pk)
-    record_access(request=request, action=AccessAction.CONSULTATION, area=Area.CCU, obj=association)
     return render(
         request,
         "registers/associations/assess.html",

@@ -24,6 +24,7 @@ from registers.associations import selectors, services
 from registers.associations.forms import AssociationForm, EndForm
 from registers.associations.services import ANSWER_FIELDS
 from registers.portal import require_person
+from standards.access.pages import record_page
 from standards.core.forms import apply_errors
 
 
@@ -47,8 +48,8 @@ def declare(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    association = selectors.association_get_for_declarant(user=request.user, pk=pk)
+@record_page(selectors.association_get_for_declarant)
+def detail(request: HttpRequest, association) -> HttpResponse:
     advice = selectors.association_advice_for_declarant(association=association)
     return render(
         request,
@@ -64,8 +65,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def update(request: HttpRequest, pk: int) -> HttpResponse:
-    association = selectors.association_get_for_declarant(user=request.user, pk=pk)
+@record_page(selectors.association_get_for_declarant)
+def update(request: HttpRequest, association) -> HttpResponse:
     if association.is_ended:
         messages.info(request, "This association has ended, so it cannot be changed.")
         return redirect("my_associations:detail", pk=association.pk)
@@ -85,8 +86,8 @@ def update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def end(request: HttpRequest, pk: int) -> HttpResponse:
-    association = selectors.association_get_for_declarant(user=request.user, pk=pk)
+@record_page(selectors.association_get_for_declarant)
+def end(request: HttpRequest, association) -> HttpResponse:
     if association.is_ended:
         messages.info(request, "You have already told us this association has ended.")
         return redirect("my_associations:detail", pk=association.pk)

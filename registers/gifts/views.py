@@ -21,6 +21,7 @@ from registers.gifts.forms import DecisionForm, ExportForm, GiftFilter, GiftReco
 from registers.gifts.models import GiftStatus, Requirement
 from standards.access.audit import record_access
 from standards.access.models import AccessAction, Area
+from standards.access.pages import record_page
 from standards.core.forms import apply_errors
 
 PAGE_SIZE = 50
@@ -114,9 +115,8 @@ def team(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    gift = selectors.gift_get_for_user(user=request.user, pk=pk)
-    record_access(request=request, action=AccessAction.CONSULTATION, area=Area.REGISTERS, obj=gift)
+@record_page(selectors.gift_get_for_user)
+def detail(request: HttpRequest, gift) -> HttpResponse:
     return render(
         request,
         "registers/gifts/detail.html",
@@ -129,8 +129,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def recommend(request: HttpRequest, pk: int) -> HttpResponse:
-    gift = selectors.gift_get_for_recommendation(user=request.user, pk=pk)
+@record_page(selectors.gift_get_for_recommendation)
+def recommend(request: HttpRequest, gift) -> HttpResponse:
     if gift.status != GiftStatus.AWAITING_LINE_MANAGER:
         messages.info(request, f"{gift.reference} is no longer waiting for a line manager.")
         return redirect("gifts:detail", pk=gift.pk)
@@ -154,7 +154,6 @@ def recommend(request: HttpRequest, pk: int) -> HttpResponse:
                 f"{decision.get_outcome_display().lower()}.",
             )
             return redirect("gifts:team")
-    record_access(request=request, action=AccessAction.CONSULTATION, area=Area.REGISTERS, obj=gift)
     return render(
         request,
         "registers/gifts/decide.html",
@@ -169,8 +168,8 @@ def recommend(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    gift = selectors.gift_get_for_decision(user=request.user, pk=pk)
+@record_page(selectors.gift_get_for_decision)
+def decide(request: HttpRequest, gift) -> HttpResponse:
     if gift.status == GiftStatus.WITHDRAWN:
         messages.info(request, f"{gift.reference} was withdrawn: there is nothing to decide.")
         return redirect("gifts:detail", pk=gift.pk)
@@ -193,7 +192,6 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
                 f"{decision.get_outcome_display().lower()}.",
             )
             return redirect("gifts:detail", pk=gift.pk)
-    record_access(request=request, action=AccessAction.CONSULTATION, area=Area.REGISTERS, obj=gift)
     return render(
         request,
         "registers/gifts/decide.html",

@@ -20,6 +20,7 @@ from registers.gifts.views import PAGE_SIZE
 from registers.portal import require_person
 from standards.access.audit import record_access
 from standards.access.models import AccessAction, Area
+from standards.access.pages import record_page
 from standards.core.forms import apply_errors
 
 
@@ -80,10 +81,9 @@ def my_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def my_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@record_page(selectors.gift_get_for_declarant)
+def my_detail(request: HttpRequest, gift) -> HttpResponse:
     require_person(request)
-    gift = selectors.gift_get_for_declarant(user=request.user, pk=pk)
-    record_access(request=request, action=AccessAction.CONSULTATION, area=Area.REGISTERS, obj=gift)
     return render(
         request,
         "my/gifts/detail.html",
@@ -92,9 +92,9 @@ def my_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def my_update(request: HttpRequest, pk: int) -> HttpResponse:
+@record_page(selectors.gift_get_for_declarant)
+def my_update(request: HttpRequest, gift) -> HttpResponse:
     require_person(request)
-    gift = selectors.gift_get_for_declarant(user=request.user, pk=pk)
     if not gift.is_open:
         messages.info(request, f"{gift.reference} has been decided or withdrawn: it cannot change.")
         return redirect("my_gifts:detail", pk=gift.pk)
@@ -125,9 +125,9 @@ def my_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def my_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+@record_page(selectors.gift_get_for_declarant)
+def my_withdraw(request: HttpRequest, gift) -> HttpResponse:
     require_person(request)
-    gift = selectors.gift_get_for_declarant(user=request.user, pk=pk)
     if not gift.is_open:
         messages.info(request, f"{gift.reference} has been decided or withdrawn already.")
         return redirect("my_gifts:detail", pk=gift.pk)

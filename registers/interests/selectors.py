@@ -184,6 +184,36 @@ def interest_get_for_user(*, user, pk: int) -> BusinessInterest:
     return interest
 
 
+def interest_get_for_recommendation(*, user, pk: int) -> BusinessInterest:
+    """The interest for its member's own line manager to recommend on, or 404: to anyone else,
+    however much of the register they may read, the page does not exist."""
+    interest = interest_get_for_user(user=user, pk=pk)
+    if not user.person_id or interest.declarant.line_manager_id != user.person_id:
+        raise Http404
+    return interest
+
+
+def interest_get_for_decision(*, user, pk: int) -> BusinessInterest:
+    """The interest for the head of PSD (the appropriate officer) to decide or review, or 404."""
+    if not policy.holds(user, Role.PSD_DECISION_MAKER):
+        raise Http404
+    return interest_get_for_user(user=user, pk=pk)
+
+
+def interest_get_for_appeal(*, user, pk: int) -> BusinessInterest:
+    """The interest for a chief officer on the integrity board to decide its appeal, or 404."""
+    if not policy.holds(user, Role.INTEGRITY_BOARD):
+        raise Http404
+    return interest_get_for_user(user=user, pk=pk)
+
+
+def interest_get_for_check_request(*, user, pk: int) -> BusinessInterest:
+    """The interest for PSD to ask the CCU about, or 404: only PSD asks for checks."""
+    if not policy.in_psd(user):
+        raise Http404
+    return interest_get_for_user(user=user, pk=pk)
+
+
 # --- the member's own --------------------------------------------------------------------------
 
 

@@ -25,7 +25,7 @@ from registers.interests.forms import (
 from standards.access import policy
 from standards.access.audit import record_access
 from standards.access.models import AccessAction, Area
-from standards.access.roles import Role
+from standards.access.pages import record_page
 from standards.core.forms import apply_errors
 
 PAGE_SIZE = 50
@@ -109,11 +109,8 @@ def _record_context(request: HttpRequest, interest) -> dict:
 
 
 @require_GET
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    interest = selectors.interest_get_for_user(user=request.user, pk=pk)
-    record_access(
-        request=request, action=AccessAction.CONSULTATION, area=Area.REGISTERS, obj=interest
-    )
+@record_page(selectors.interest_get_for_user)
+def detail(request: HttpRequest, interest) -> HttpResponse:
     return render(request, "registers/interests/detail.html", _record_context(request, interest))
 
 
@@ -128,9 +125,6 @@ def _decision_page(request: HttpRequest, interest, *, form_class, service, templ
         else:
             messages.success(request, done)
             return redirect("interests:detail", pk=interest.pk)
-    record_access(
-        request=request, action=AccessAction.CONSULTATION, area=Area.REGISTERS, obj=interest
-    )
     context = _record_context(request, interest)
     context["form"] = form
     return render(request, template, context)
@@ -143,11 +137,8 @@ def _not_now(request: HttpRequest, interest, message: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def recommend(request: HttpRequest, pk: int) -> HttpResponse:
-    interest = selectors.interest_get_for_user(user=request.user, pk=pk)
-    # Only the member's own line manager recommends; to anyone else the page does not exist.
-    if not request.user.person_id or interest.declarant.line_manager_id != request.user.person_id:
-        raise Http404
+@record_page(selectors.interest_get_for_recommendation)
+def recommend(request: HttpRequest, interest) -> HttpResponse:
     if not selectors.reviewer_actions(user=request.user, interest=interest, checks=[]).recommend:
         return _not_now(request, interest, "This application is no longer waiting for you.")
     return _decision_page(
@@ -161,10 +152,8 @@ def recommend(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    if not policy.holds(request.user, Role.PSD_DECISION_MAKER):
-        raise Http404
-    interest = selectors.interest_get_for_user(user=request.user, pk=pk)
+@record_page(selectors.interest_get_for_decision)
+def decide(request: HttpRequest, interest) -> HttpResponse:
     checks = selectors.interest_checks_for_user(user=request.user, interest=interest)
     if not selectors.reviewer_actions(user=request.user, interest=interest, checks=checks).decide:
         return _not_now(
@@ -185,10 +174,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def review(request: HttpRequest, pk: int) -> HttpResponse:
-    if not policy.holds(request.user, Role.PSD_DECISION_MAKER):
-        raise Http404
-    interest = selectors.interest_get_for_user(user=request.user, pk=pk)
+@record_page(selectors.interest_get_for_decision)
+def review(request: HttpRequest, interest) -> HttpResponse:
     if not selectors.reviewer_actions(user=request.user, interest=interest, checks=[]).review:
         return _not_now(request, interest, "Only an approved interest can be reviewed.")
     return _decision_page(
@@ -202,10 +189,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def decide_appeal(request: HttpRequest, pk: int) -> HttpResponse:
-    if not policy.holds(request.user, Role.INTEGRITY_BOARD):
-        raise Http404
-    interest = selectors.interest_get_for_user(user=request.user, pk=pk)
+@record_page(selectors.interest_get_for_appeal)
+def decide_appeal(request: HttpRequest, interest) -> HttpResponse:
     actions = selectors.reviewer_actions(user=request.user, interest=interest, checks=[])
     if not actions.decide_appeal:
         return _not_now(request, interest, "This interest is not under appeal.")
@@ -220,10 +205,8 @@ def decide_appeal(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def request_check(request: HttpRequest, pk: int) -> HttpResponse:
-    if not policy.in_psd(request.user):
-        raise Http404
-    interest = selectors.interest_get_for_user(user=request.user, pk=pk)
+@record_page(selectors.interest_get_for_check_request)
+def request_check(request: HttpRequest, interest) -> HttpResponse:
     try:
         services.interest_request_check(interest=interest, acting_user=request.user)
     except ValidationError as error:

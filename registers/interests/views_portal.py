@@ -16,8 +16,7 @@ from django.views.decorators.http import require_http_methods
 from registers.interests import selectors, services
 from registers.interests.forms import AppealForm, ApplicationForm, EndForm, WithdrawForm
 from registers.portal import require_person
-from standards.access.audit import record_access
-from standards.access.models import AccessAction, Area
+from standards.access.pages import record_page
 from standards.core.forms import apply_errors
 
 
@@ -39,13 +38,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     return render(request, "my/interests/apply.html", {"form": form})
 
 
-def _own_page(request: HttpRequest, pk: int, template: str, **context) -> HttpResponse:
-    interest = context.pop("interest", None) or selectors.interest_get_for_declarant(
-        user=request.user, pk=pk
-    )
-    record_access(
-        request=request, action=AccessAction.CONSULTATION, area=Area.REGISTERS, obj=interest
-    )
+def _own_page(request: HttpRequest, interest, template: str, **context) -> HttpResponse:
     decisions = selectors.interest_decisions(interest=interest)
     return render(
         request,
@@ -63,13 +56,13 @@ def _own_page(request: HttpRequest, pk: int, template: str, **context) -> HttpRe
 
 
 @require_http_methods(["GET"])
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _own_page(request, pk, "my/interests/detail.html")
+@record_page(selectors.interest_get_for_declarant)
+def detail(request: HttpRequest, interest) -> HttpResponse:
+    return _own_page(request, interest, "my/interests/detail.html")
 
 
-def _own_step(request: HttpRequest, pk: int, *, form_class, allowed, step, template, done):
+def _own_step(request: HttpRequest, interest, *, form_class, allowed, step, template, done):
     """The shared shape of withdraw, end and appeal: the member's own record, a form, a service."""
-    interest = selectors.interest_get_for_declarant(user=request.user, pk=pk)
     if not getattr(selectors.member_actions(interest=interest), allowed):
         messages.info(request, "That can no longer be done on this application.")
         return redirect("my_interests:detail", pk=interest.pk)
@@ -82,14 +75,15 @@ def _own_step(request: HttpRequest, pk: int, *, form_class, allowed, step, templ
         else:
             messages.success(request, done)
             return redirect("my_interests:detail", pk=interest.pk)
-    return _own_page(request, pk, template, interest=interest, form=form)
+    return _own_page(request, interest, template, form=form)
 
 
 @require_http_methods(["GET", "POST"])
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+@record_page(selectors.interest_get_for_declarant)
+def withdraw(request: HttpRequest, interest) -> HttpResponse:
     return _own_step(
         request,
-        pk,
+        interest,
         form_class=WithdrawForm,
         allowed="withdraw",
         step=services.interest_withdraw,
@@ -99,10 +93,11 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def end(request: HttpRequest, pk: int) -> HttpResponse:
+@record_page(selectors.interest_get_for_declarant)
+def end(request: HttpRequest, interest) -> HttpResponse:
     return _own_step(
         request,
-        pk,
+        interest,
         form_class=EndForm,
         allowed="end",
         step=services.interest_end,
@@ -112,10 +107,11 @@ def end(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def appeal(request: HttpRequest, pk: int) -> HttpResponse:
+@record_page(selectors.interest_get_for_declarant)
+def appeal(request: HttpRequest, interest) -> HttpResponse:
     return _own_step(
         request,
-        pk,
+        interest,
         form_class=AppealForm,
         allowed="appeal",
         step=services.interest_appeal,

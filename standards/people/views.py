@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from standards.access.audit import record_access
 from standards.access.models import AccessAction, Area
+from standards.access.pages import record_page
 from standards.people import selectors
 from standards.people.rules import person_fields_for
 
@@ -31,8 +32,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.person_get_for_user(user=request.user, pk=pk)
-    record_access(request=request, action=AccessAction.CONSULTATION, area=Area.PEOPLE, obj=person)
+@record_page(selectors.person_get_for_user)
+def person_detail(request: HttpRequest, person) -> HttpResponse:
     fields = person_fields_for(request.user, person)
     return render(request, "people/person_detail.html", {"person": person, "fields": fields})

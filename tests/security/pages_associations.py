@@ -22,16 +22,16 @@ DECLARANT = frozenset({"staff"})
 
 PAGES: dict[str, Page] = {
     # The CCU's pages.
-    "associations:queue": Page(allowed=CCU),
-    "associations:register": Page(allowed=CCU),
+    "associations:queue": Page(allowed=CCU, logs=1),
+    "associations:register": Page(allowed=CCU, logs=1),
     "associations:detail": Page(allowed=CCU, kwargs=_pk),
-    "associations:assess": Page(allowed=CCU, kwargs=_pk),
+    "associations:assess": Page(allowed=CCU, kwargs=_pk, acts=CCU),
     # The member's own pages: anyone with a directory record may declare; only the declarant
     # sees their declaration.
-    "my_associations:declare": Page(allowed=ALL_SIGNED_IN),
+    "my_associations:declare": Page(allowed=ALL_SIGNED_IN, acts=ALL_SIGNED_IN),
     "my_associations:detail": Page(allowed=DECLARANT, kwargs=_pk),
-    "my_associations:update": Page(allowed=DECLARANT, kwargs=_pk),
-    "my_associations:end": Page(allowed=DECLARANT, kwargs=_pk),
+    "my_associations:update": Page(allowed=DECLARANT, kwargs=_pk, acts=DECLARANT),
+    "my_associations:end": Page(allowed=DECLARANT, kwargs=_pk, acts=DECLARANT),
 }
 
 

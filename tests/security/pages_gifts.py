@@ -23,26 +23,32 @@ DECLARANT = frozenset({"staff"})
 
 PAGES: dict[str, Page] = {
     # Reviewers: PSD's register (the CCU reads it), PSD's export and paper declarations.
-    "gifts:register": Page(allowed=PSD | CCU),
-    "gifts:export": Page(allowed=PSD),
-    "gifts:record": Page(allowed=PSD),
+    "gifts:register": Page(allowed=PSD | CCU, logs=1),
+    "gifts:export": Page(allowed=PSD, acts=PSD),
+    "gifts:record": Page(allowed=PSD, acts=PSD),
     # The line manager's team page: the manager persona has reports; nobody else does.
-    "gifts:team": Page(allowed=frozenset({"manager"})),
+    "gifts:team": Page(allowed=frozenset({"manager"}), logs=1),
     # One declaration: PSD and the CCU read it, the declarant's line manager too; the declarant
     # does not see it as a reviewer.
     "gifts:detail": Page(allowed=PSD | CCU | {"manager"}, kwargs=_gift),
-    "gifts:recommend": Page(allowed=frozenset({"manager"}), kwargs=_gift),
-    "gifts:decide": Page(allowed=frozenset({"psd_head"}), kwargs=_gift),
+    "gifts:recommend": Page(
+        allowed=frozenset({"manager"}), kwargs=_gift, acts=frozenset({"manager"})
+    ),
+    "gifts:decide": Page(
+        allowed=frozenset({"psd_head"}), kwargs=_gift, acts=frozenset({"psd_head"})
+    ),
     # The staff portal: everyone with a directory record declares; only the declarant opens
     # their own declaration.
-    "my_gifts:list": Page(allowed=ALL_SIGNED_IN),
-    "my_gifts:new": Page(allowed=ALL_SIGNED_IN),
+    "my_gifts:list": Page(allowed=ALL_SIGNED_IN, logs=1),
+    "my_gifts:new": Page(allowed=ALL_SIGNED_IN, acts=ALL_SIGNED_IN),
     "my_gifts:detail": Page(allowed=DECLARANT, kwargs=_gift),
-    "my_gifts:update": Page(allowed=DECLARANT, kwargs=_gift),
-    "my_gifts:withdraw": Page(allowed=DECLARANT, kwargs=_gift),
+    "my_gifts:update": Page(allowed=DECLARANT, kwargs=_gift, acts=DECLARANT),
+    "my_gifts:withdraw": Page(allowed=DECLARANT, kwargs=_gift, acts=DECLARANT),
     # The public register: no sign-in.
-    "public_gifts:register": Page(allowed=ALL_SIGNED_IN | {ANONYMOUS}),
-    "public_gifts:csv": Page(allowed=ALL_SIGNED_IN | {ANONYMOUS}),
+    "public_gifts:register": Page(
+        allowed=ALL_SIGNED_IN | {ANONYMOUS}, post_overrides={ANONYMOUS: 405}
+    ),
+    "public_gifts:csv": Page(allowed=ALL_SIGNED_IN | {ANONYMOUS}, post_overrides={ANONYMOUS: 405}),
 }
 
 

@@ -20,41 +20,60 @@ from tests.security.world import ALL_SIGNED_IN, World
 
 PAGES: dict[str, Page] = {
     # Reviewers. The register is PSD's, read-only for the CCU.
-    "interests:list": Page(allowed=PSD | CCU),
-    "interests:refused": Page(allowed=PSD | CCU),
-    "interests:export": Page(allowed=PSD),
-    "interests:recommendations": Page(allowed=frozenset({"manager"})),
-    "interests:appeals": Page(allowed=frozenset({"dcc"})),
+    "interests:list": Page(allowed=PSD | CCU, logs=1),
+    "interests:refused": Page(allowed=PSD | CCU, logs=1),
+    "interests:export": Page(allowed=PSD, acts=PSD),
+    "interests:recommendations": Page(allowed=frozenset({"manager"}), logs=1),
+    "interests:appeals": Page(allowed=frozenset({"dcc"}), logs=1),
     # The staff persona's appeal: PSD and the CCU (read-only), the staff persona's line manager,
     # and the chief officer hearing it. Not the staff persona: it is their own.
     "interests:detail": Page(
         allowed=PSD | CCU | {"manager", "dcc"}, kwargs=_pk("interest_appealed")
     ),
     "interests:recommend": Page(
-        allowed=frozenset({"manager"}), kwargs=_pk("interest_with_manager")
+        allowed=frozenset({"manager"}),
+        kwargs=_pk("interest_with_manager"),
+        acts=frozenset({"manager"}),
     ),
     # POST only: a GET is refused before any record is looked up.
     "interests:request_check": Page(
         allowed=frozenset(),
         kwargs=_pk("interest_with_psd"),
         overrides=dict.fromkeys(ALL_SIGNED_IN, 405),
+        acts=PSD,
     ),
-    "interests:decide": Page(allowed=frozenset({"psd_head"}), kwargs=_pk("interest_with_psd")),
-    "interests:review": Page(allowed=frozenset({"psd_head"}), kwargs=_pk("interest_approved")),
-    "interests:decide_appeal": Page(allowed=frozenset({"dcc"}), kwargs=_pk("interest_appealed")),
+    "interests:decide": Page(
+        allowed=frozenset({"psd_head"}),
+        kwargs=_pk("interest_with_psd"),
+        acts=frozenset({"psd_head"}),
+    ),
+    "interests:review": Page(
+        allowed=frozenset({"psd_head"}),
+        kwargs=_pk("interest_approved"),
+        acts=frozenset({"psd_head"}),
+    ),
+    "interests:decide_appeal": Page(
+        allowed=frozenset({"dcc"}), kwargs=_pk("interest_appealed"), acts=frozenset({"dcc"})
+    ),
     # The member's own pages: the staff persona only; everyone has somewhere to apply.
-    "my_interests:new": Page(allowed=ALL_SIGNED_IN),
+    "my_interests:new": Page(allowed=ALL_SIGNED_IN, acts=ALL_SIGNED_IN),
     "my_interests:detail": Page(allowed=frozenset({"staff"}), kwargs=_pk("interest_with_manager")),
     "my_interests:withdraw": Page(
-        allowed=frozenset({"staff"}), kwargs=_pk("interest_with_manager")
+        allowed=frozenset({"staff"}), kwargs=_pk("interest_with_manager"), acts=frozenset({"staff"})
     ),
-    "my_interests:end": Page(allowed=frozenset({"staff"}), kwargs=_pk("interest_approved")),
-    "my_interests:appeal": Page(allowed=frozenset({"staff"}), kwargs=_pk("interest_refused")),
+    "my_interests:end": Page(
+        allowed=frozenset({"staff"}), kwargs=_pk("interest_approved"), acts=frozenset({"staff"})
+    ),
+    "my_interests:appeal": Page(
+        allowed=frozenset({"staff"}), kwargs=_pk("interest_refused"), acts=frozenset({"staff"})
+    ),
     # The CCU's checks: invisible outside the CCU; the check on the subject persona is invisible
     # to them too.
-    "ccu_checks:queue": Page(allowed=CCU),
+    "ccu_checks:queue": Page(allowed=CCU, logs=1),
     "ccu_checks:detail": Page(
-        allowed=frozenset({"ccu_analyst", "ccu_head"}), kwargs=_pk("intelligence_check")
+        allowed=frozenset({"ccu_analyst", "ccu_head"}),
+        kwargs=_pk("intelligence_check"),
+        acts=frozenset({"ccu_analyst", "ccu_head"}),
     ),
 }
 

@@ -5,6 +5,15 @@ every entry for every persona. A later step adds its URLs here, or the suite fai
 Outcomes: 200 (served), 302 (sent to sign-in, or onwards), 404 (invisible), 405 (wrong method).
 A persona not named in ``allowed`` or ``overrides`` must get 404 when signed in and a redirect to
 sign-in when anonymous.
+
+POST: ``acts`` names the personas who may take the page's action (None: the page takes no POST,
+and every signed-in persona gets 405). Everyone else's POST is refused - 404 when they cannot
+see the page either, 403 where ``post_overrides`` says the record is visible but the action is
+not theirs - and stores nothing.
+
+Access log: a 200 on a page that shows a protected record (``kwargs`` names one) writes exactly
+one access-log row about it; ``logs`` overrides the count for a page whose 200 writes another
+number (a list's one search row, or none for a page that shows no protected record).
 """
 
 from __future__ import annotations
@@ -16,14 +25,22 @@ from tests.security.world import ALL_SIGNED_IN, ANONYMOUS, World
 
 CCU = frozenset({"ccu_analyst", "ccu_head", "subject"})
 PSD = frozenset({"psd_caseworker", "psd_head"})
+ADMIN = frozenset({"admin"})
+
+
+def _NO_RECORD(world: World) -> dict:  # noqa: N802 - a sentinel: the page shows no one record
+    return {}
 
 
 @dataclass(frozen=True)
 class Page:
     allowed: frozenset[str]
-    kwargs: Callable[[World], dict] = field(default=lambda world: {})
+    kwargs: Callable[[World], dict] = field(default=_NO_RECORD)
     overrides: dict[str, int] = field(default_factory=dict)
     query: str = ""
+    acts: frozenset[str] | None = None
+    post_overrides: dict[str, int] = field(default_factory=dict)
+    logs: int | None = None
 
     def expected(self, persona: str) -> int:
         if persona in self.overrides:
@@ -31,6 +48,21 @@ class Page:
         if persona in self.allowed:
             return 200
         return 302 if persona == ANONYMOUS else 404
+
+    def expected_post(self, persona: str) -> int | None:
+        """The status a POST from ``persona`` must get; None for a persona who may act (their
+        POST is the page working, tested with the page's own tests)."""
+        if persona in self.post_overrides:
+            return self.post_overrides[persona]
+        if self.acts is not None and persona in self.acts:
+            return None
+        if persona == ANONYMOUS:
+            return 302
+        return 405 if self.acts is None else 404
+
+    @property
+    def shows_record(self) -> bool:
+        return self.kwargs is not _NO_RECORD
 
 
 def _pk(record: str) -> Callable[[World], dict]:
@@ -40,33 +72,46 @@ def _pk(record: str) -> Callable[[World], dict]:
 REGISTRY: dict[str, Page] = {
     # Sign-in pages: open to anonymous visitors; a signed-in user is sent on.
     "accounts:sign_in": Page(
-        allowed=frozenset({ANONYMOUS}), overrides=dict.fromkeys(ALL_SIGNED_IN, 302)
+        allowed=frozenset({ANONYMOUS}),
+        overrides=dict.fromkeys(ALL_SIGNED_IN, 302),
+        acts=frozenset({ANONYMOUS}),
+        post_overrides=dict.fromkeys(ALL_SIGNED_IN, 302),
     ),
     "accounts:sign_in_code": Page(
-        allowed=frozenset(), overrides=dict.fromkeys(ALL_SIGNED_IN | {ANONYMOUS}, 302)
+        allowed=frozenset(),
+        overrides=dict.fromkeys(ALL_SIGNED_IN | {ANONYMOUS}, 302),
+        post_overrides=dict.fromkeys(ALL_SIGNED_IN | {ANONYMOUS}, 302),
     ),
     "accounts:set_up_authenticator": Page(
-        allowed=frozenset(), overrides=dict.fromkeys(ALL_SIGNED_IN | {ANONYMOUS}, 302)
+        allowed=frozenset(),
+        overrides=dict.fromkeys(ALL_SIGNED_IN | {ANONYMOUS}, 302),
+        post_overrides=dict.fromkeys(ALL_SIGNED_IN | {ANONYMOUS}, 302),
     ),
     # Sign-out asks first (GET), then signs out (POST).
-    "accounts:sign_out": Page(allowed=ALL_SIGNED_IN),
-    "core:healthz": Page(allowed=ALL_SIGNED_IN | {ANONYMOUS}),
+    "accounts:sign_out": Page(allowed=ALL_SIGNED_IN, acts=ALL_SIGNED_IN),
+    "core:healthz": Page(allowed=ALL_SIGNED_IN | {ANONYMOUS}, post_overrides={ANONYMOUS: 405}),
     "core:home": Page(allowed=ALL_SIGNED_IN),
     # The staff directory.
-    "people:list": Page(allowed=PSD | CCU),
+    "people:list": Page(allowed=PSD | CCU, logs=1),
     "people:detail": Page(allowed=PSD | CCU | {"manager"}, kwargs=_pk("report")),
     # CCU: invisible outside the CCU; the operation is granted to the analyst (and to its own
     # subject, who must still not see it); the head sees it after giving a reason.
-    "ccu:home": Page(allowed=CCU),
-    "ccu:operation_open": Page(allowed=frozenset({"ccu_head"})),
+    "ccu:home": Page(allowed=CCU, logs=1),
+    "ccu:operation_open": Page(allowed=frozenset({"ccu_head"}), acts=frozenset({"ccu_head"})),
     "ccu:operation_detail": Page(
-        allowed=frozenset({"ccu_analyst", "ccu_head"}), kwargs=_pk("operation")
+        allowed=frozenset({"ccu_analyst", "ccu_head"}),
+        kwargs=_pk("operation"),
+        acts=frozenset({"ccu_analyst", "ccu_head"}),
     ),
-    "ccu:operation_access": Page(allowed=frozenset({"ccu_head"}), kwargs=_pk("operation")),
-    "ccu:operation_close": Page(allowed=frozenset({"ccu_head"}), kwargs=_pk("operation")),
+    "ccu:operation_access": Page(
+        allowed=frozenset({"ccu_head"}), kwargs=_pk("operation"), acts=frozenset({"ccu_head"})
+    ),
+    "ccu:operation_close": Page(
+        allowed=frozenset({"ccu_head"}), kwargs=_pk("operation"), acts=frozenset({"ccu_head"})
+    ),
     # The access log: auditors only.
-    "audit:access_log": Page(allowed=frozenset({"auditor"})),
-    "audit:access_log_export": Page(allowed=frozenset({"auditor"})),
+    "audit:access_log": Page(allowed=frozenset({"auditor"}), logs=1),
+    "audit:access_log_export": Page(allowed=frozenset({"auditor"}), logs=1),
 }
 
 # Portal, queues and notifications: every signed-in person has a portal and notices; the queues
@@ -75,7 +120,7 @@ REGISTRY.update(
     {
         # Everyone with a record in the staff directory declares, administrators and auditors too.
         "my:declarations": Page(allowed=ALL_SIGNED_IN),
-        "my:annual_declaration": Page(allowed=ALL_SIGNED_IN),
+        "my:annual_declaration": Page(allowed=ALL_SIGNED_IN, acts=ALL_SIGNED_IN),
         # Only reviewing roles have queues (the DCC: the business-interest appeals).
         "registers:queues": Page(allowed=PSD | CCU | {"manager", "dcc"}),
         "notifications:list": Page(allowed=ALL_SIGNED_IN),
@@ -84,6 +129,7 @@ REGISTRY.update(
             kwargs=_pk("notification"),
             # POST only: every signed-in person gets 405 before any record is looked up.
             overrides=dict.fromkeys(ALL_SIGNED_IN, 405),
+            acts=frozenset({"staff"}),
         ),
     }
 )
@@ -111,9 +157,9 @@ _load_register_pages()
 # generated patterns; all share one gate, StandardsAdminSite.admin_view).
 NAMESPACES: dict[str, dict[str, Page]] = {
     "admin": {
-        "/admin/": Page(allowed=frozenset({"admin"})),
-        "/admin/accounts/user/": Page(allowed=frozenset({"admin"})),
-        "/admin/people/person/": Page(allowed=frozenset({"admin"})),
-        "/admin/auth/group/": Page(allowed=frozenset({"admin"})),
+        "/admin/": Page(allowed=ADMIN, acts=ADMIN),
+        "/admin/accounts/user/": Page(allowed=ADMIN, acts=ADMIN),
+        "/admin/people/person/": Page(allowed=ADMIN, acts=ADMIN),
+        "/admin/auth/group/": Page(allowed=ADMIN, acts=ADMIN),
     }
 }

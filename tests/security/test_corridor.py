@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from standards.access.models import AccessLogEntry
 from tests.helpers import sign_in
 from tests.security.registry import NAMESPACES, REGISTRY, Page
 from tests.security.world import ANONYMOUS, PERSONAS, build_world
@@ -78,17 +80,57 @@ def _cases():
             yield pytest.param(path, page, id=f"{ns}{path}")
 
 
+def _url(world, target: str, page: Page) -> str:
+    return target if target.startswith("/") else reverse(target, kwargs=page.kwargs(world))
+
+
+def _last_log_pk() -> int:
+    return AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def _log_rows_since(pk: int) -> list[AccessLogEntry]:
+    return list(AccessLogEntry.objects.filter(pk__gt=pk).order_by("pk"))
+
+
+# Tables a request may write without storing anything: the session, sign-in bookkeeping.
+_BOOKKEEPING = ("django_session", "axes_", "accounts_user", "otp_")
+
+
+def _rows_written() -> int:
+    """Rows inserted, updated or deleted so far in this test's transaction, outside the sign-in
+    bookkeeping: PostgreSQL's per-transaction statistics, so no table can be forgotten."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_xact_user_tables"
+        )
+        return sum(n for name, n in cursor.fetchall() if not name.startswith(_BOOKKEEPING))
+
+
+def _is_justification_page(response) -> bool:
+    return any(t.name == "access/justify.html" for t in response.templates or [])
+
+
 @pytest.mark.parametrize(("target", "page"), list(_cases()))
 def test_every_url_for_every_role(world, target: str, page: Page):
-    url = target if target.startswith("/") else reverse(target, kwargs=page.kwargs(world))
+    url = _url(world, target, page)
     failures = []
     for persona in PERSONA_NAMES:
         client = _client(world, persona)
+        before = _last_log_pk()
         response = client.get(url)
         expected = page.expected(persona)
         if response.status_code != expected:
             failures.append(f"{persona}: got {response.status_code}, expected {expected}")
             continue
+        if expected == 200 and persona != ANONYMOUS:
+            rows = _log_rows_since(before)
+            wanted = page.logs if page.logs is not None else int(page.shows_record)
+            if _is_justification_page(response):
+                wanted = 0  # the reason is asked for before anything is shown
+            if len(rows) != wanted:
+                failures.append(f"{persona}: 200 wrote {len(rows)} access-log rows, not {wanted}")
+            elif rows and page.shows_record and page.logs is None and not rows[0].record_ref:
+                failures.append(f"{persona}: the access-log row does not name the record")
         if expected == 404:
             # Invisible, not forbidden: exactly the page a missing record gets.
             missing = client.get(url.rstrip("/") + "/no-such-page/")
@@ -114,3 +156,30 @@ def test_psd_guessing_a_ccu_id_gets_the_page_for_a_missing_one(world):
     assert _normalise(real.content.decode()) == _normalise(fake.content.decode())
     assert operation.code_name not in real.content.decode()
     assert set(real.headers) == set(fake.headers)
+
+
+@pytest.mark.parametrize(("target", "page"), list(_cases()))
+def test_every_url_refuses_a_post_from_every_role_that_may_not_act(world, target, page: Page):
+    """Every persona who may not act posts to every URL: refused, and nothing is stored."""
+    url = _url(world, target, page)
+    failures = []
+    for persona in PERSONA_NAMES:
+        expected = page.expected_post(persona)
+        if expected is None:
+            continue
+        client = _client(world, persona)
+        written = _rows_written()
+        logged = _last_log_pk()
+        response = client.post(url, {"reason": "matrix", "rationale": "matrix"})
+        if response.status_code != expected:
+            failures.append(f"{persona}: POST got {response.status_code}, expected {expected}")
+        location = response.get("Location", "")
+        if (
+            expected == 302
+            and persona == ANONYMOUS
+            and not location.startswith("/accounts/sign-in/")
+        ):
+            failures.append(f"{persona}: POST redirected to {response.get('Location')}")
+        if _rows_written() != written or _last_log_pk() != logged:
+            failures.append(f"{persona}: a refused POST stored something")
+    assert not failures, f"POST {url}:\n" + "\n".join(failures)
