@@ -7,8 +7,13 @@ class CcuConfig(AppConfig):
     verbose_name = "Counter Corruption Unit"
 
     def ready(self) -> None:
-        from ccu import check_rules, rules  # noqa: F401 - registers the access rules
-        from ccu.checks import check_queues
-        from registers import portal
+        from ccu import rules  # noqa: F401 - registers the access rules
+        from ccu.checks import check_queues, check_requested
+        from ccu.demo import seed_operations
+        from standards.core import extensions
+        from standards.exchange import registry
 
-        portal.register_queues("ccu_checks", check_queues)
+        extensions.register_queues("ccu_checks", check_queues)
+        extensions.register_demo_seeder("CCU operations", seed_operations, order=40)
+        # The CCU answers intelligence checks: a new one goes into its queue.
+        registry.register_request_handler("ccu", check_requested)

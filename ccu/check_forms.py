@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django import forms
 
-from ccu.models import CheckAnswer
-from registers.interests.forms import GovukRadios, radio_options
-from standards.core.forms import GovukFormMixin
+from standards.core.forms import GovukFormMixin, GovukRadios, radio_options
 from standards.core.validators import no_markup
+from standards.exchange.models import CheckAnswer
 
 
 class CheckAnswerForm(GovukFormMixin, forms.Form):

@@ -1,5 +1,5 @@
 """The CCU's intelligence-check pages (/ccu/checks/). Invisible (404) outside the CCU, and to the
-person a check is about: the selectors in ccu/checks.py see to it."""
+person a check is about: the exchange's selectors (standards/exchange) see to it."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ccu import checks
 from ccu.check_forms import CheckAnswerForm
 from standards.access import policy
 from standards.access.audit import record_access
 from standards.access.models import AccessAction, Area
 from standards.access.pages import record_page
 from standards.core.forms import apply_errors
+from standards.exchange import selectors, services
 
 
 @require_GET
@@ -24,11 +24,11 @@ def queue(request: HttpRequest) -> HttpResponse:
     if not policy.in_ccu(request.user):
         raise Http404
     state = (
-        checks.CheckState.ANSWERED
-        if request.GET.get("state") == checks.CheckState.ANSWERED
-        else checks.CheckState.AWAITING
+        selectors.CheckState.ANSWERED
+        if request.GET.get("state") == selectors.CheckState.ANSWERED
+        else selectors.CheckState.AWAITING
     )
-    listed = checks.check_list_for_user(user=request.user, state=state)
+    listed = selectors.check_list_for_user(user=request.user, state=state)
     page = Paginator(listed, 50).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     record_access(
@@ -41,12 +41,12 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@record_page(checks.check_get_for_user)
+@record_page(selectors.check_get_for_user)
 def detail(request: HttpRequest, check) -> HttpResponse:
     form = CheckAnswerForm(request.POST or None)
     if request.method == "POST" and not check.is_answered and form.is_valid():
         try:
-            checks.intelligence_check_answer(
+            services.intelligence_check_answer(
                 check=check,
                 answer=form.cleaned_data["answer"],
                 ccu_note=form.cleaned_data["ccu_note"],
@@ -60,5 +60,5 @@ def detail(request: HttpRequest, check) -> HttpResponse:
     return render(
         request,
         "ccu/checks/detail.html",
-        {"check": check, "form": form, "history": checks.check_history(check=check)},
+        {"check": check, "form": form, "history": selectors.check_history(check=check)},
     )

@@ -8,7 +8,6 @@ A declaration is never deleted: it is withdrawn, ended, refused or superseded, a
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -69,32 +68,3 @@ class Decision(models.Model):
     class Meta:
         abstract = True
         ordering = ["decided_at", "pk"]
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    """One line of a record's timeline (templates/registers/includes/timeline.html)."""
-
-    title: str
-    at: dt.datetime
-    by: str = ""
-    body: str = ""
-
-
-@dataclass(frozen=True)
-class ReviewQueue:
-    """A queue of declarations waiting for one reviewing role (the review-queues page)."""
-
-    key: str
-    title: str
-    url: str
-    count: int
-    oldest: dt.datetime | None = None
-    overdue: int = 0
-    overdue_after_days: int = 0
-
-    @property
-    def oldest_age_days(self) -> int | None:
-        if self.oldest is None:
-            return None
-        return (timezone.now() - self.oldest).days

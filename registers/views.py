@@ -8,9 +8,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from registers import portal, selectors, services
+from registers import selectors, services
 from registers.forms import AnnualDeclarationForm
-from registers.portal import require_person
+from standards.core import extensions as portal
+from standards.core.extensions import require_person
 
 
 @require_GET

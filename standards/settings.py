@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "standards.people",
     "standards.access",
     "standards.notifications",
+    "standards.exchange",
     "registers",
     "registers.gifts",
     "registers.interests",

@@ -7,14 +7,15 @@ class AssociationsConfig(AppConfig):
     verbose_name = "Notifiable associations"
 
     def ready(self) -> None:
-        from registers import portal
         from registers.associations import (
             rules,  # noqa: F401 - registers the access rules
             selectors,
         )
+        from registers.associations.demo import seed_associations
+        from standards.core import extensions
 
-        portal.register_section(
-            portal.PortalSection(
+        extensions.register_section(
+            extensions.PortalSection(
                 key="associations",
                 title="Notifiable associations",
                 template="my/associations/section.html",
@@ -24,4 +25,5 @@ class AssociationsConfig(AppConfig):
                 order=30,
             )
         )
-        portal.register_queues("associations", selectors.association_review_queues)
+        extensions.register_queues("associations", selectors.association_review_queues)
+        extensions.register_demo_seeder("Notifiable associations", seed_associations, order=30)

@@ -34,8 +34,8 @@ from registers.associations.services import (
     REASON_CHANGED,
     REASON_ENDED,
 )
-from registers.declarations import ReviewQueue, TimelineEntry
 from standards.access import policy
+from standards.core.extensions import ReviewQueue, TimelineEntry
 from standards.core.forms import GovukFormMixin
 
 # Reviews falling due within this many days are shown in the CCU's queue.

@@ -23,8 +23,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from registers.associations import selectors, services
 from registers.associations.forms import AssociationForm, EndForm
 from registers.associations.services import ANSWER_FIELDS
-from registers.portal import require_person
 from standards.access.pages import record_page
+from standards.core.extensions import require_person
 from standards.core.forms import apply_errors
 
 

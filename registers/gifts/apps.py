@@ -8,11 +8,12 @@ class GiftsConfig(AppConfig):
     verbose_name = "Gifts and hospitality"
 
     def ready(self) -> None:
-        from registers import portal
         from registers.gifts import rules, selectors  # noqa: F401 - rules registers the access rules
+        from registers.gifts.demo import seed_gifts
+        from standards.core import extensions
 
-        portal.register_section(
-            portal.PortalSection(
+        extensions.register_section(
+            extensions.PortalSection(
                 key="gifts",
                 title="Gifts and hospitality",
                 template="my/gifts/portal_section.html",
@@ -22,7 +23,8 @@ class GiftsConfig(AppConfig):
                 order=10,
             )
         )
-        portal.register_queues("gifts", selectors.gift_review_queues)
+        extensions.register_queues("gifts", selectors.gift_review_queues)
+        extensions.register_demo_seeder("Gifts and hospitality", seed_gifts, order=10)
         # The default policy is data; a test database flush empties the table, so it is put back
         # after every migrate (only into an empty table: an administrator's bands are kept).
         post_migrate.connect(_install_default_policy, sender=self)

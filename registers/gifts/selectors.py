@@ -15,7 +15,6 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from registers.declarations import ReviewQueue, TimelineEntry
 from registers.gifts.models import (
     Gift,
     GiftDecision,
@@ -28,6 +27,7 @@ from registers.gifts.rules import may_decide, may_recommend, reports_of
 from registers.gifts.services import DECISION_REASON_PREFIX
 from standards.access import policy
 from standards.access.roles import Role
+from standards.core.extensions import ReviewQueue, TimelineEntry
 from standards.people.models import Person
 
 # How long a declaration may wait before its queue counts it overdue (calendar days).

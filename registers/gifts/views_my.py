@@ -17,10 +17,10 @@ from registers.gifts import selectors, services
 from registers.gifts.forms import GiftForm, GiftUpdateForm, WithdrawForm
 from registers.gifts.models import Gift, GiftStatus, Requirement
 from registers.gifts.views import PAGE_SIZE
-from registers.portal import require_person
 from standards.access.audit import record_access
 from standards.access.models import AccessAction, Area
 from standards.access.pages import record_page
+from standards.core.extensions import require_person
 from standards.core.forms import apply_errors
 
 

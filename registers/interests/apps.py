@@ -7,15 +7,18 @@ class InterestsConfig(AppConfig):
     verbose_name = "Business interests"
 
     def ready(self) -> None:
-        from registers import portal
         from registers.interests import (
             rules,  # noqa: F401 - registers the access rules
             selectors,
+            services,
         )
-        from registers.portal import PortalSection
+        from registers.interests.demo import seed_interests
+        from registers.interests.models import BusinessInterest
+        from standards.core import extensions
+        from standards.exchange import registry
 
-        portal.register_section(
-            PortalSection(
+        extensions.register_section(
+            extensions.PortalSection(
                 key="interests",
                 title="Business interests",
                 template="my/interests/portal_rows.html",
@@ -25,4 +28,10 @@ class InterestsConfig(AppConfig):
                 order=20,
             )
         )
-        portal.register_queues("interests", selectors.review_queues)
+        extensions.register_queues("interests", selectors.review_queues)
+        extensions.register_demo_seeder("Business interests", seed_interests, order=20)
+        # An interest approved for one job may conflict with the next.
+        extensions.register_person_change_hook("interests", services.interest_mark_review_due_now)
+        # PSD asks the CCU for intelligence checks before deciding an interest.
+        registry.register_answer_handler(BusinessInterest, services.interest_check_answered)
+        registry.register_check_details(BusinessInterest, selectors.interest_details_for_ccu)

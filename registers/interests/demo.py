@@ -35,7 +35,6 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from ccu.models import CheckAnswer, IntelligenceCheck
 from registers.interests import services
 from registers.interests.models import (
     BusinessInterest,
@@ -46,6 +45,7 @@ from registers.interests.models import (
     InterestType,
 )
 from standards.accounts.models import User
+from standards.exchange.models import CheckAnswer, IntelligenceCheck
 from standards.notifications.services import notify
 from standards.people.models import Person
 
@@ -405,7 +405,8 @@ def _write_year(plan: list[_Planned], *, logins, today: dt.date) -> int:
             purpose=services.check_purpose(interest),
             requested_by=caseworker,
             requested_at=asked,
-            business_interest=interest,
+            asked_for=interest,
+            asked_for_ref=interest.reference,
         )
         _stamp(check, "Intelligence check requested by PSD", asked, caseworker)
         checks.append(check)
@@ -489,12 +490,12 @@ def _notify_queues(checks: list[IntelligenceCheck], *, logins) -> None:
                 body="The Professional Standards Department has asked for an intelligence check.",
                 url=f"/ccu/checks/{check.pk}/",
             )
-        elif check.business_interest.status == InterestStatus.AWAITING_PSD:
+        elif check.asked_for.status == InterestStatus.AWAITING_PSD:
             notify(
                 recipients=[logins["psd.head"]],
-                key=f"interest-{check.business_interest_id}-check-{check.pk}-answered",
-                subject=f"{check.business_interest.reference}: the intelligence check is answered",
-                url=f"/registers/interests/{check.business_interest_id}/",
+                key=f"interest-{check.asked_for_id}-check-{check.pk}-answered",
+                subject=f"{check.asked_for.reference}: the intelligence check is answered",
+                url=f"/registers/interests/{check.asked_for_id}/",
             )
 
 

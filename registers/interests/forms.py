@@ -4,11 +4,9 @@ step may be taken (who, and when)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
-from django.forms.widgets import ChoiceWidget
 
 from registers.interests.models import (
     APPEAL_OUTCOMES,
@@ -16,57 +14,11 @@ from registers.interests.models import (
     DecisionOutcome,
     InterestType,
 )
-from standards.core.forms import GovukFormMixin
+from standards.core.forms import GovukFormMixin, GovukRadios, radio_options
 from standards.core.validators import no_markup
 
 DATE_HINT = "For example, 27/3/2026"
 DATE_ATTRS = {"class": "govuk-input--width-10", "autocomplete": "off", "inputmode": "numeric"}
-
-
-class GovukRadios(forms.RadioSelect):
-    """Radios whose field id is the first radio's, so the error summary's link lands on it (as
-    the GOV.UK pattern asks); Django's own radios have no id for the group."""
-
-    def id_for_label(self, id_, index=None):
-        return ChoiceWidget.id_for_label(self, id_, "0" if index is None else index)
-
-
-@dataclass(frozen=True)
-class RadioOption:
-    id: str
-    value: str
-    label: str
-    hint: str
-    checked: bool
-    conditional: forms.BoundField | None = None
-
-
-def radio_options(
-    bound: forms.BoundField,
-    *,
-    hints: dict[str, str] | None = None,
-    conditionals: dict[str, forms.BoundField] | None = None,
-) -> list[RadioOption]:
-    """One entry a radio, for templates/registers/interests/includes/radios.html: GOV.UK radios
-    with a hint per choice and a question revealed under a choice."""
-    hints = hints or {}
-    conditionals = conditionals or {}
-    selected = str(bound.value()) if bound.value() not in (None, "") else None
-    options = []
-    for index, (value, label) in enumerate(bound.field.choices):
-        if value == "":
-            continue
-        options.append(
-            RadioOption(
-                id=f"{bound.auto_id}_{index}",
-                value=str(value),
-                label=str(label),
-                hint=hints.get(str(value), ""),
-                checked=selected == str(value),
-                conditional=conditionals.get(str(value)),
-            )
-        )
-    return options
 
 
 def _text(label: str, *, required: str | None, max_length: int, help_text: str = "", rows=0):

@@ -6,8 +6,8 @@ Two doors, never mixed:
 - the member reads their own through the ``..._for_declarant`` selectors, which filter on their
   person and show nothing a reviewer adds behind the corridor (the intelligence check).
 
-The answer to an intelligence check reaches PSD (and the CCU) through ``ccu.checks``: the answer
-and its date, never the CCU's note or who answered.
+The answer to an intelligence check reaches PSD (and the CCU) through the corridor exchange
+(``standards.exchange``): the answer and its date, never the CCU's note or who answered.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ import django_filters
 from django import forms
 from django.db.models import Count, Min, Q, QuerySet
 from django.http import Http404
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 
-from registers.declarations import ReviewQueue, TimelineEntry
 from registers.interests import services
 from registers.interests.models import (
     APPROVED_STATUSES,
@@ -36,7 +36,10 @@ from registers.interests.models import (
 )
 from standards.access import policy
 from standards.access.roles import Role
+from standards.core.extensions import ReviewQueue, TimelineEntry
 from standards.core.forms import GovukFormMixin
+from standards.exchange.registry import CheckDetail
+from standards.exchange.selectors import annotate_latest_answer, check_outcomes_for
 
 # How long each stage should take before the queue shows it as overdue (days since submitted).
 RECOMMEND_WITHIN_DAYS = 10
@@ -65,9 +68,7 @@ def interest_list_for_user(*, user) -> QuerySet[BusinessInterest]:
     """Every interest the user may see as a reviewer, newest first (one query)."""
     interests = policy.visible(user, BusinessInterest.objects.select_related(*LIST_RELATED))
     if sees_checks(user):
-        from ccu.checks import annotate_check_outcome
-
-        interests = annotate_check_outcome(interests)
+        interests = annotate_latest_answer(interests)
     return interests.order_by("-submitted_at", "-pk")
 
 
@@ -247,9 +248,23 @@ def interest_checks_for_user(*, user, interest: BusinessInterest):
     list for anyone else, who must not learn a check exists."""
     if not sees_checks(user) or interest.declarant_id == user.person_id:
         return []
-    from ccu.checks import check_outcomes_for_psd
+    return check_outcomes_for(interest)
 
-    return check_outcomes_for_psd(business_interest_id=interest.pk)
+
+def interest_details_for_ccu(interest: BusinessInterest) -> list[CheckDetail]:
+    """What the CCU is shown of an interest it is asked to check (registered with the exchange):
+    enough to search its holdings on the employer or business, in the member's own words."""
+    hours = floatformat(interest.hours_per_week, -1)
+    return [
+        CheckDetail(
+            "Business interest",
+            (
+                f"{interest.get_interest_type_display()}: {interest.organisation}",
+                f"{interest.role}, {hours} hours a week",
+            ),
+        ),
+        CheckDetail("Possible conflicts (the member's words)", (interest.possible_conflicts,)),
+    ]
 
 
 _EVENT_TITLES = {

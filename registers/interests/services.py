@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
@@ -35,6 +36,8 @@ from registers.interests.models import (
 from standards.access import policy
 from standards.access.roles import Role
 from standards.core.validators import no_markup
+from standards.exchange import services as exchange
+from standards.exchange.selectors import CheckOutcome, check_outcomes_for
 from standards.notifications.services import notify
 
 # Change reasons, also read back by the timeline (selectors.interest_timeline).
@@ -396,17 +399,15 @@ def interest_recommend(
 def interest_request_check(*, interest: BusinessInterest, acting_user):
     """PSD asks the CCU for an intelligence check on the member. The interest itself is not
     changed (not even its ``updated_at``): the member's pages cannot show that anything moved."""
-    from ccu.checks import intelligence_check_request
-
     if not policy.in_psd(acting_user):
         raise Http404
     interest = _locked_visible(interest, acting_user)
     if interest.status not in (InterestStatus.AWAITING_PSD, *APPROVED_STATUSES):
         raise ValidationError("An intelligence check is asked for before a decision or review")
-    return intelligence_check_request(
+    return exchange.intelligence_check_request(
         subject=interest.declarant,
         purpose=check_purpose(interest),
-        business_interest=interest,
+        asked_for=interest,
         acting_user=acting_user,
     )
 
@@ -417,25 +418,27 @@ def check_purpose(interest: BusinessInterest) -> str:
     return f"Business interest application: {interest.get_interest_type_display().lower()}"
 
 
-def interest_check_answered(*, check) -> None:
-    """Called by the CCU's service when it answers: tell PSD the application can be decided.
-    The notice names neither the answer nor the CCU's analyst."""
-    interest = BusinessInterest.objects.get(pk=check.business_interest_id)
+def interest_check_answered(*, asked_for: BusinessInterest, outcome: CheckOutcome) -> None:
+    """The exchange calls this when the CCU answers a check asked for an interest (registered in
+    ``InterestsConfig.ready``): tell PSD the application can be decided. The notice names neither
+    the answer nor the CCU's analyst."""
+    interest = asked_for
     recipients = _users_with(Role.PSD_DECISION_MAKER, excluding_person_id=interest.declarant_id)
-    if check.requested_by.person_id != interest.declarant_id:
-        recipients.append(check.requested_by)
+    requester = (
+        get_user_model().objects.select_related("person").filter(pk=outcome.requested_by_id).first()
+    )
+    if requester is not None and requester.person_id != interest.declarant_id:
+        recipients.append(requester)
     notify(
         recipients=recipients,
-        key=f"interest-{interest.pk}-check-{check.pk}-answered",
+        key=f"interest-{interest.pk}-check-{outcome.pk}-answered",
         subject=f"{interest.reference}: the intelligence check is answered",
         url=_register_url(interest),
     )
 
 
-def _latest_check(interest: BusinessInterest):
-    from ccu.checks import check_outcomes_for_psd
-
-    outcomes = check_outcomes_for_psd(business_interest_id=interest.pk)
+def _latest_check(interest: BusinessInterest) -> CheckOutcome | None:
+    outcomes = check_outcomes_for(interest)
     return outcomes[-1] if outcomes else None
 
 

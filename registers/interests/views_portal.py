@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods
 
 from registers.interests import selectors, services
 from registers.interests.forms import AppealForm, ApplicationForm, EndForm, WithdrawForm
-from registers.portal import require_person
 from standards.access.pages import record_page
+from standards.core.extensions import require_person
 from standards.core.forms import apply_errors
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.widgets import ChoiceWidget
 
 _WIDGET_CLASSES: tuple[tuple[type[forms.Widget], str, str], ...] = (
     (forms.CheckboxInput, "govuk-checkboxes__input", ""),
@@ -53,3 +56,49 @@ def apply_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class GovukRadios(forms.RadioSelect):
+    """Radios whose field id is the first radio's, so the error summary's link lands on it (as
+    the GOV.UK pattern asks); Django's own radios have no id for the group."""
+
+    def id_for_label(self, id_, index=None):
+        return ChoiceWidget.id_for_label(self, id_, "0" if index is None else index)
+
+
+@dataclass(frozen=True)
+class RadioOption:
+    id: str
+    value: str
+    label: str
+    hint: str
+    checked: bool
+    conditional: forms.BoundField | None = None
+
+
+def radio_options(
+    bound: forms.BoundField,
+    *,
+    hints: dict[str, str] | None = None,
+    conditionals: dict[str, forms.BoundField] | None = None,
+) -> list[RadioOption]:
+    """One entry a radio, for templates/registers/interests/includes/radios.html: GOV.UK radios
+    with a hint per choice and a question revealed under a choice."""
+    hints = hints or {}
+    conditionals = conditionals or {}
+    selected = str(bound.value()) if bound.value() not in (None, "") else None
+    options = []
+    for index, (value, label) in enumerate(bound.field.choices):
+        if value == "":
+            continue
+        options.append(
+            RadioOption(
+                id=f"{bound.auto_id}_{index}",
+                value=str(value),
+                label=str(label),
+                hint=hints.get(str(value), ""),
+                checked=selected == str(value),
+                conditional=conditionals.get(str(value)),
+            )
+        )
+    return options

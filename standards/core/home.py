@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from registers.portal import review_queues_for
 from standards.access.roles import CCU_ROLES, PSD_ROLES, Role, role_names
 from standards.accounts import selectors as account_selectors
+from standards.core.extensions import review_queues_for
 from standards.people import selectors as people_selectors
 
 

@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from standards.core.extensions import people_changed_role_or_unit
 from standards.people.importing import (
     Extract,
     PersonRow,
@@ -190,10 +191,9 @@ def _write(
         )
 
     if moved:
-        # Inside the import's transaction: an import that fails marks nothing for review.
-        from registers.interests.services import interest_mark_review_due_now
-
-        interest_mark_review_due_now(
+        # Inside the import's transaction: an import that fails leaves nothing behind in any area
+        # (the business-interests register, for one, marks the people's interests for review).
+        people_changed_role_or_unit(
             person_ids=moved,
             reason=f"change of role or unit (HR import {report.filename})",
             acting_user=acting_user,

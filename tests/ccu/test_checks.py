@@ -9,13 +9,16 @@ from django.http import Http404
 from django.urls import reverse
 
 from ccu import checks
-from ccu.models import CheckAnswer, IntelligenceCheck
 from registers.interests import services as interest_services
 from standards.access.models import AccessAction, AccessLogEntry, Area
 from standards.access.roles import Role
+from standards.exchange import selectors as exchange_selectors
+from standards.exchange import services as exchange
+from standards.exchange.models import CheckAnswer, IntelligenceCheck
 from standards.notifications.models import Notification
 from tests.accounts.factories import UserFactory
-from tests.registers.interests.factories import BusinessInterestFactory, IntelligenceCheckFactory
+from tests.exchange.factories import IntelligenceCheckFactory
+from tests.registers.interests.factories import BusinessInterestFactory
 from tests.security.test_corridor import _normalise
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +32,7 @@ def _detail(check) -> str:
 
 def test_the_ccu_sees_the_queue_and_the_interest_behind_a_check(client_for, ccu_analyst):
     check = IntelligenceCheckFactory(
-        business_interest=BusinessInterestFactory(organisation="Harbour Security Ltd")
+        asked_for=BusinessInterestFactory(organisation="Harbour Security Ltd")
     )
     client = client_for(ccu_analyst)
     page = client.get(QUEUE).context["page"]
@@ -69,7 +72,7 @@ def test_the_ccu_answers_and_psd_is_told_only_that(client_for, ccu_analyst, psd_
     assert check.answer == CheckAnswer.TRACE
     assert "Subject of intelligence log 2231." in page.content.decode()
     with pytest.raises(ValidationError):
-        checks.intelligence_check_answer(
+        exchange.intelligence_check_answer(
             check=check, answer=CheckAnswer.NO_TRACE, acting_user=ccu_analyst
         )
 
@@ -77,7 +80,7 @@ def test_the_ccu_answers_and_psd_is_told_only_that(client_for, ccu_analyst, psd_
 def test_the_answered_tab(client_for, ccu_head, ccu_analyst):
     waiting = IntelligenceCheckFactory()
     answered = IntelligenceCheckFactory()
-    checks.intelligence_check_answer(
+    exchange.intelligence_check_answer(
         check=answered, answer=CheckAnswer.NO_TRACE, acting_user=ccu_analyst
     )
     client = client_for(ccu_head)
@@ -89,15 +92,13 @@ def test_the_answered_tab(client_for, ccu_head, ccu_analyst):
 
 def test_the_subject_never_sees_their_own_check_even_in_the_ccu(client_for, ccu_head):
     analyst = UserFactory(roles=[Role.STAFF, Role.CCU_ANALYST])
-    own = IntelligenceCheckFactory(
-        business_interest=BusinessInterestFactory(declarant=analyst.person)
-    )
+    own = IntelligenceCheckFactory(asked_for=BusinessInterestFactory(declarant=analyst.person))
     other = IntelligenceCheckFactory()
     client = client_for(analyst)
     assert [c.pk for c in client.get(QUEUE).context["page"]] == [other.pk]
     assert client.get(_detail(own)).status_code == 404
     with pytest.raises(Http404):
-        checks.intelligence_check_answer(
+        exchange.intelligence_check_answer(
             check=own, answer=CheckAnswer.NO_TRACE, acting_user=analyst
         )
     queues = checks.check_queues(user=analyst)
@@ -124,17 +125,17 @@ def test_a_check_is_invisible_outside_the_ccu(client_for, request, who):
     assert not check.is_answered
     assert checks.check_queues(user=user) == []
     with pytest.raises(Http404):
-        checks.intelligence_check_answer(check=check, answer="no_trace", acting_user=user)
+        exchange.intelligence_check_answer(check=check, answer="no_trace", acting_user=user)
 
 
 def test_only_psd_asks_for_a_check(ccu_head, line_manager):
     interest = BusinessInterestFactory()
     for user in (ccu_head, line_manager):
         with pytest.raises(Http404):
-            checks.intelligence_check_request(
+            exchange.intelligence_check_request(
                 subject=interest.declarant,
                 purpose="A check",
-                business_interest=interest,
+                asked_for=interest,
                 acting_user=user,
             )
     assert not IntelligenceCheck.objects.exists()
@@ -149,13 +150,13 @@ def test_the_access_log_keeps_only_an_opaque_reference(client_for, ccu_analyst):
     assert entry.object_id == "" and entry.record_label == "" and entry.content_type is None
 
 
-def test_the_psd_view_of_a_check_reads_three_columns(ccu_analyst, django_assert_num_queries):
+def test_the_psd_view_of_a_check_reads_only_the_outcome(ccu_analyst, django_assert_num_queries):
     check = IntelligenceCheckFactory()
-    checks.intelligence_check_answer(
+    exchange.intelligence_check_answer(
         check=check, answer=CheckAnswer.TRACE, ccu_note="Secret.", acting_user=ccu_analyst
     )
     with django_assert_num_queries(1) as captured:
-        [outcome] = checks.check_outcomes_for_psd(business_interest_id=check.business_interest_id)
+        [outcome] = exchange_selectors.check_outcomes_for(check.asked_for)
     sql = captured.captured_queries[0]["sql"]
     assert "ccu_note" not in sql and "answered_by" not in sql
     assert outcome.answer_label == "Trace: speak to the CCU before deciding"

@@ -8,13 +8,10 @@ self-conflict rule must hide it from them inside the CCU.
 
 from __future__ import annotations
 
-from ccu.models import CheckAnswer
 from registers.interests.models import DecisionOutcome, DecisionStage, InterestStatus
-from tests.registers.interests.factories import (
-    BusinessInterestFactory,
-    IntelligenceCheckFactory,
-    InterestDecisionFactory,
-)
+from standards.exchange.models import CheckAnswer
+from tests.exchange.factories import IntelligenceCheckFactory
+from tests.registers.interests.factories import BusinessInterestFactory, InterestDecisionFactory
 from tests.security.registry import CCU, PSD, Page, _pk
 from tests.security.world import ALL_SIGNED_IN, World
 
@@ -99,7 +96,7 @@ def build(world: World) -> None:
 
     with_psd = interest(InterestStatus.AWAITING_PSD, organisation="Kirkwell Tutors")
     IntelligenceCheckFactory(
-        business_interest=with_psd,
+        asked_for=with_psd,
         requested_by=world.users["psd_caseworker"],
         answer=CheckAnswer.NO_TRACE,
         answered_by=world.users["ccu_analyst"],
@@ -123,7 +120,7 @@ def build(world: World) -> None:
     world.records["interest_appealed"] = appealed
 
     world.records["intelligence_check"] = IntelligenceCheckFactory(
-        business_interest=BusinessInterestFactory(
+        asked_for=BusinessInterestFactory(
             declarant=world.users["subject"].person, status=InterestStatus.AWAITING_PSD
         ),
         requested_by=world.users["psd_caseworker"],

@@ -8,7 +8,6 @@ import random
 import pytest
 from django.utils import timezone
 
-from registers import portal
 from registers.associations import selectors
 from registers.associations.demo import seed_associations
 from registers.associations.models import (
@@ -18,6 +17,7 @@ from registers.associations.models import (
 )
 from registers.associations.services import REASON_ASSESSED, REASON_DECLARED
 from standards.accounts.models import User
+from standards.core import extensions
 from standards.core.demo import seed_force, seed_logins
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +76,7 @@ def test_every_demo_login_has_something(demo):
         work = selectors.association_work_queue_for_user(user=demo[username])
         assert staff in work.awaiting
         assert work.reviews
-        assert portal.review_queues_for(demo[username])
+        assert extensions.review_queues_for(demo[username])
     analyst_own = NotifiableAssociation.objects.get(declarant=demo["ccu.analyst"].person)
     assert analyst_own.assessments.get().decided_by == demo["ccu.head"]
     assert analyst_own not in selectors.association_list_for_user(user=demo["ccu.analyst"])

@@ -8,10 +8,10 @@ from decimal import Decimal
 
 import pytest
 
-from ccu import checks
-from ccu.models import CheckAnswer
 from registers.interests import services
 from registers.interests.models import DecisionOutcome, InterestType
+from standards.exchange import services as exchange
+from standards.exchange.models import CheckAnswer
 
 APPLICATION = {
     "interest_type": InterestType.SECONDARY_EMPLOYMENT,
@@ -58,7 +58,7 @@ def flow(team, caseworker, psd_head, ccu_analyst):
         def checked(self, answer=CheckAnswer.NO_TRACE, **overrides):
             interest = self.recommended(**overrides)
             check = services.interest_request_check(interest=interest, acting_user=caseworker)
-            checks.intelligence_check_answer(
+            exchange.intelligence_check_answer(
                 check=check,
                 answer=answer,
                 ccu_note="Known associate of the licensee." if answer == CheckAnswer.TRACE else "",

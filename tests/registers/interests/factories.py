@@ -1,4 +1,4 @@
-"""Factories for business interests and intelligence checks.
+"""Factories for business interests.
 
 ``BusinessInterestFactory`` makes a row in any status directly (for lists and query counts); the
 workflow tests drive the services instead (see ``conftest.py``), as a person would.
@@ -10,9 +10,7 @@ import datetime as dt
 from decimal import Decimal
 
 import factory
-from django.utils import timezone
 
-from ccu.models import IntelligenceCheck
 from registers.interests.models import (
     BusinessInterest,
     DecisionOutcome,
@@ -51,15 +49,3 @@ class InterestDecisionFactory(factory.django.DjangoModelFactory):
     outcome = DecisionOutcome.INCOMPATIBLE
     rationale = "Door work at licensed premises in the member's own policing area."
     decided_by = factory.SubFactory(UserFactory, person=None)
-
-
-class IntelligenceCheckFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = IntelligenceCheck
-
-    business_interest = factory.SubFactory(BusinessInterestFactory)
-    subject = factory.LazyAttribute(lambda check: check.business_interest.declarant)
-    purpose = "Business interest application: secondary employment"
-    requested_by = factory.SubFactory(UserFactory, person=None)
-    answer = ""
-    answered_at = factory.LazyAttribute(lambda check: timezone.now() if check.answer else None)

@@ -9,12 +9,12 @@ import pytest
 from django.utils import timezone
 
 from ccu import checks
-from ccu.models import IntelligenceCheck
 from registers.interests import selectors, services
 from registers.interests.demo import seed_interests
 from registers.interests.models import BusinessInterest, InterestDecision, InterestStatus
 from standards.accounts.models import User
 from standards.core.demo import seed_force, seed_logins
+from standards.exchange.models import IntelligenceCheck
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 
-from ccu import checks
-from ccu.models import CheckAnswer, IntelligenceCheck
 from registers.interests import selectors, services
 from registers.interests.models import (
     BusinessInterest,
@@ -22,6 +20,8 @@ from registers.interests.models import (
     InterestStatus,
 )
 from standards.access.roles import Role
+from standards.exchange import services as exchange
+from standards.exchange.models import CheckAnswer, IntelligenceCheck
 from standards.notifications.models import Notification
 from tests.accounts.factories import UserFactory
 from tests.registers.interests.conftest import APPLICATION
@@ -161,7 +161,8 @@ def test_psd_asks_for_a_check_and_the_member_cannot_tell(flow, caseworker, ccu_a
     check = services.interest_request_check(interest=interest, acting_user=caseworker)
 
     assert check.subject == flow.member.person
-    assert check.business_interest == interest
+    assert check.asked_for == interest
+    assert check.asked_for_ref == interest.reference
     assert check.purpose == "Business interest application: secondary employment"
     assert check.requested_by == caseworker
     # The interest itself did not move: no history row, not even a new updated_at.
@@ -258,7 +259,7 @@ def test_a_decision_maker_cannot_decide_their_own(psd_head, caseworker, ccu_anal
     interest = services.interest_apply(acting_user=psd_head, **APPLICATION)
     services.interest_request_check(interest=interest, acting_user=caseworker)
     check = IntelligenceCheck.objects.get()
-    checks.intelligence_check_answer(
+    exchange.intelligence_check_answer(
         check=check, answer=CheckAnswer.NO_TRACE, acting_user=ccu_analyst
     )
     with pytest.raises(Http404):
@@ -415,7 +416,7 @@ def test_a_chief_officer_cannot_hear_their_own_appeal(psd_head, caseworker, ccu_
     chief = UserFactory(roles=[Role.STAFF, Role.INTEGRITY_BOARD])
     interest = services.interest_apply(acting_user=chief, **APPLICATION)
     check = services.interest_request_check(interest=interest, acting_user=caseworker)
-    checks.intelligence_check_answer(check=check, answer="no_trace", acting_user=ccu_analyst)
+    exchange.intelligence_check_answer(check=check, answer="no_trace", acting_user=ccu_analyst)
     _decide(interest, psd_head, outcome=DecisionOutcome.INCOMPATIBLE)
     services.interest_appeal(interest=interest, grounds="Unfair.", acting_user=chief)
     with pytest.raises(Http404):

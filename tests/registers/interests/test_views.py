@@ -9,7 +9,6 @@ import re
 import pytest
 from django.urls import reverse
 
-from ccu.models import CheckAnswer, IntelligenceCheck
 from registers.interests import services
 from registers.interests.models import (
     BusinessInterest,
@@ -20,10 +19,12 @@ from registers.interests.models import (
 )
 from standards.access.models import AccessAction, AccessLogEntry
 from standards.access.roles import Role
+from standards.exchange.models import CheckAnswer, IntelligenceCheck
 from standards.notifications.models import Notification
 from tests.accounts.factories import UserFactory
+from tests.exchange.factories import IntelligenceCheckFactory
 from tests.people.factories import PersonFactory
-from tests.registers.interests.factories import BusinessInterestFactory, IntelligenceCheckFactory
+from tests.registers.interests.factories import BusinessInterestFactory
 from tests.security.test_corridor import _normalise
 
 pytestmark = pytest.mark.django_db
@@ -278,7 +279,7 @@ def test_psd_asks_for_the_check_from_the_page(client_for, flow, caseworker):
     assert client.get(_url("interests:request_check", interest)).status_code == 405
     response = client.post(_url("interests:request_check", interest))
     assert response["Location"] == _url("interests:detail", interest)
-    assert IntelligenceCheck.objects.filter(business_interest=interest).count() == 1
+    assert IntelligenceCheck.objects.filter(asked_for_id=interest.pk).count() == 1
     page = _body(client.get(_url("interests:detail", interest)))
     assert "Awaiting the CCU" in page
     assert "Ask the CCU for an intelligence check" not in page
@@ -529,7 +530,7 @@ ROWS = 60
 def many(db):
     interests = BusinessInterestFactory.create_batch(ROWS)
     for interest in interests[::2]:
-        IntelligenceCheckFactory(business_interest=interest, answer=CheckAnswer.NO_TRACE)
+        IntelligenceCheckFactory(asked_for=interest, answer=CheckAnswer.NO_TRACE)
     return interests
 
 

@@ -8,7 +8,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from registers.demo import seed_activity
 from standards.core.demo import (
     FULL_SIZE,
     demo_logins_path,
@@ -17,6 +16,7 @@ from standards.core.demo import (
     seed_logins,
     write_demo_logins,
 )
+from standards.core.extensions import seed_activity
 from standards.people.models import RoleType
 
 

@@ -3,14 +3,15 @@
 A check is CCU material: every CCU analyst and the head see the queue (checks are not kept in
 operations, so there is no compartment to grant), nobody outside the CCU sees a check at all, and
 the self-conflict rule hides a check from the person it is about, even when they work in the CCU.
-PSD reads only the sanitised answer, through the interests selectors, never through this rule.
+The asking side reads only the sanitised answer (``selectors.check_outcomes_for``), never
+through this rule.
 """
 
 from __future__ import annotations
 
-from ccu.models import IntelligenceCheck
 from standards.access import policy
 from standards.access.models import Area
+from standards.exchange.models import IntelligenceCheck
 
 
 def _in_ccu(user):

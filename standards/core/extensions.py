@@ -1,0 +1,157 @@
+"""The points where areas plug into the service, so that ``standards/`` never imports an area.
+
+Imports point one way: the areas (``registers``, ``ccu``, ``complaints``) import ``standards``,
+never the reverse (a contract in pyproject.toml, checked by ``make test``). Where a page or a
+command of ``standards`` needs something from every area, the area registers it here from its
+``AppConfig.ready()``, the way access rules register with ``standards.access.policy``:
+
+- a ``PortalSection``: how the declarant's own declarations of one kind are listed on /my/;
+- a review-queue provider: the queues an area has for a reviewing user (line manager, PSD, CCU),
+  shown on the review-queues page and the home page;
+- a demo seeder: a year of the area's activity for the demo force (``manage.py seed_demo``);
+- a person-change hook: what the area does when HR changes a person's unit, rank or role.
+
+The pages and commands iterate these; none of them names an area.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+# --- shapes the areas share --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of a record's timeline (templates/registers/includes/timeline.html)."""
+
+    title: str
+    at: dt.datetime
+    by: str = ""
+    body: str = ""
+
+
+@dataclass(frozen=True)
+class ReviewQueue:
+    """A queue of records waiting for one reviewing role (the review-queues page)."""
+
+    key: str
+    title: str
+    url: str
+    count: int
+    oldest: dt.datetime | None = None
+    overdue: int = 0
+    overdue_after_days: int = 0
+
+    @property
+    def oldest_age_days(self) -> int | None:
+        if self.oldest is None:
+            return None
+        return (timezone.now() - self.oldest).days
+
+
+# --- the staff portal and the review queues ----------------------------------------------------
+
+
+def require_person(request: HttpRequest) -> None:
+    """A login with no staff-directory record (a service account) has nothing to declare."""
+    if not request.user.person_id:
+        raise Http404
+
+
+@dataclass(frozen=True)
+class PortalSection:
+    key: str
+    title: str
+    template: str  # renders ``rows`` for the declarant
+    rows: Callable[..., Iterable]  # rows(user=...) -> the declarant's own declarations
+    new_url_name: str
+    new_label: str
+    order: int = 100
+
+
+QueueProvider = Callable[..., list[ReviewQueue]]  # provider(user=...) -> the user's queues
+
+_SECTIONS: dict[str, PortalSection] = {}
+_QUEUE_PROVIDERS: dict[str, QueueProvider] = {}
+
+
+def register_section(section: PortalSection) -> None:
+    _SECTIONS[section.key] = section
+
+
+def register_queues(key: str, provider: QueueProvider) -> None:
+    _QUEUE_PROVIDERS[key] = provider
+
+
+def portal_sections() -> list[PortalSection]:
+    return sorted(_SECTIONS.values(), key=lambda s: s.order)
+
+
+def review_queues_for(user) -> list[ReviewQueue]:
+    queues: list[ReviewQueue] = []
+    for key in sorted(_QUEUE_PROVIDERS):
+        queues.extend(_QUEUE_PROVIDERS[key](user=user))
+    return queues
+
+
+# --- the demo ----------------------------------------------------------------------------------
+
+DemoSeed = Callable[..., int]  # seed(today=..., rng=...) -> rows added (0 on a rerun)
+
+
+@dataclass(frozen=True)
+class DemoSeeder:
+    title: str
+    seed: DemoSeed
+    order: int
+
+
+_SEEDERS: dict[str, DemoSeeder] = {}
+
+
+def register_demo_seeder(title: str, seed: DemoSeed, order: int) -> None:
+    """An area's year of demo activity. Seeders run in ``order``, after the force and its
+    logins exist, each through the area's own services and idempotent."""
+    _SEEDERS[title] = DemoSeeder(title=title, seed=seed, order=order)
+
+
+def demo_seeders() -> list[DemoSeeder]:
+    return sorted(_SEEDERS.values(), key=lambda s: (s.order, s.title))
+
+
+def seed_activity(*, today: dt.date, seed: int) -> dict[str, int]:
+    """Run every registered seeder; rows created per area (all zero on a rerun).
+
+    Each seeder gets a random stream of its own (its place in the order), so adding data to one
+    area never changes what another invents.
+    """
+    return {
+        seeder.title: seeder.seed(today=today, rng=random.Random(f"{seed}:{index}"))  # noqa: S311
+        for index, seeder in enumerate(demo_seeders())
+    }
+
+
+# --- changes to a person -----------------------------------------------------------------------
+
+PersonChangeHook = Callable[..., object]  # hook(person_ids=..., reason=..., acting_user=...)
+
+_PERSON_CHANGE_HOOKS: dict[str, PersonChangeHook] = {}
+
+
+def register_person_change_hook(key: str, hook: PersonChangeHook) -> None:
+    """Called when HR changes people's unit, rank or role, inside the change's transaction: a
+    change that fails leaves nothing behind in any area."""
+    _PERSON_CHANGE_HOOKS[key] = hook
+
+
+def people_changed_role_or_unit(*, person_ids: Iterable[int], reason: str, acting_user) -> None:
+    person_ids = list(person_ids)
+    for key in sorted(_PERSON_CHANGE_HOOKS):
+        _PERSON_CHANGE_HOOKS[key](person_ids=person_ids, reason=reason, acting_user=acting_user)

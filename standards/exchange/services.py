@@ -1,0 +1,108 @@
+"""The corridor exchanges: the only two recorded crossings of the sterile corridor (DESIGN.md,
+rule 5), kept here, in a module that knows nothing of the areas using them.
+
+1. **Intelligence check.** PSD (the Professional Standards Department) asks the CCU (the Counter
+   Corruption Unit) for an intelligence check on a member of the workforce, for a record of its
+   own (before deciding a business interest, say), and gets back a sanitised answer: "no trace"
+   or "trace: speak to the CCU before deciding". The asking record is referenced by content type
+   and id; the asking area registers what happens when the answer arrives
+   (``registry.register_answer_handler``), and the CCU registers what happens when a check is
+   asked (``registry.register_request_handler``). The person a check is about never learns that
+   one was asked: nothing here tells them, and the CCU's own notice leaves them out.
+
+2. **Sanitised referral** (to come). The CCU sends PSD a referral that opens a conduct case
+   without the source. It will live here beside the check, in the same shape: a model with a
+   generic reference to what PSD opens, a service for each side, and a sanitised read.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db import models, transaction
+from django.http import Http404
+from django.utils import timezone
+
+from standards.access import policy
+from standards.core.validators import no_markup
+from standards.exchange import registry
+from standards.exchange.models import CheckAnswer, IntelligenceCheck
+from standards.exchange.selectors import asked_for_model, outcome_of
+
+
+@transaction.atomic
+def intelligence_check_request(
+    *, subject, purpose: str, asked_for: models.Model, acting_user
+) -> IntelligenceCheck:
+    """Ask the CCU for an intelligence check on ``subject``, for the record ``asked_for``.
+
+    Only PSD asks; the caller (the asking area's service) has checked that the user may act on
+    the record and wrote the purpose itself. The record must have a ``reference`` (for example
+    "BI-00230"): the CCU's screen shows it, and PSD and the CCU speak of the record by it.
+    """
+    if not policy.in_psd(acting_user):
+        raise Http404
+    # Fails before anything is written if nobody would hear the answer, or nobody would answer.
+    registry.answer_handler_for(type(asked_for))
+    answering = registry.request_handlers()
+    reference = getattr(asked_for, "reference", "")
+    if asked_for.pk is None or not reference:
+        raise ImproperlyConfigured("A check is asked for a saved record that has a reference")
+    purpose = (purpose or "").strip()
+    if not purpose:
+        raise ValidationError({"purpose": "Enter the purpose of the check"})
+    no_markup(purpose)
+    pending = IntelligenceCheck.objects.filter(
+        asked_for_model(type(asked_for)), asked_for_id=asked_for.pk, answer=""
+    )
+    if pending.exists():
+        raise ValidationError("An intelligence check is already waiting for the CCU's answer")
+    check = IntelligenceCheck(
+        subject=subject,
+        purpose=purpose[:200],
+        asked_for=asked_for,
+        asked_for_ref=reference[:30],
+        requested_by=acting_user,
+    )
+    check._change_reason = "Intelligence check requested by PSD"
+    check._history_user = acting_user
+    check.save()
+    for handler in answering:
+        handler(check=check)
+    return check
+
+
+@transaction.atomic
+def intelligence_check_answer(
+    *, check: IntelligenceCheck, answer: str, ccu_note: str = "", acting_user
+) -> IntelligenceCheck:
+    """Record the CCU's answer. Once given it stands: if the CCU learns more later, it speaks to
+    PSD, and PSD asks again (a new check, so both answers stay on the record)."""
+    # The row, locked, and only if this user may change it: the same 404 as a missing check.
+    locked = (
+        policy.changeable(acting_user, IntelligenceCheck.objects.select_for_update())
+        .filter(pk=check.pk)
+        .first()
+    )
+    if locked is None:
+        raise Http404
+    if locked.answer:
+        raise ValidationError("This check has already been answered")
+    if answer not in CheckAnswer.values:
+        raise ValidationError({"answer": "Select the answer to give PSD"})
+    ccu_note = (ccu_note or "").strip()
+    no_markup(ccu_note)
+    if answer == CheckAnswer.TRACE and not ccu_note:
+        raise ValidationError(
+            {"ccu_note": "Enter a note for the CCU saying what the trace is and who holds it"}
+        )
+    handler = registry.answer_handler_of(locked)
+    locked.answer = answer
+    locked.ccu_note = ccu_note
+    locked.answered_by = acting_user
+    locked.answered_at = timezone.now()
+    locked._change_reason = "Intelligence check answered"
+    locked._history_user = acting_user
+    locked.save()
+    # Inside this transaction: if the asking area cannot take the answer, nothing is recorded.
+    handler(asked_for=locked.asked_for, outcome=outcome_of(locked))
+    return locked
