@@ -29,15 +29,18 @@ demo: demo-seed
 	DEMO=true ALLOWED_HOSTS=127.0.0.1,localhost $(VENV)/bin/gunicorn standards.wsgi \
 		--bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
-# The whole suite against PostgreSQL and Redis, after the linters.
+# The whole suite against PostgreSQL and Redis, after the linters (ruff, and import-linter's
+# contracts in pyproject.toml: imports point one way).
 test: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo
 	DATABASE_URL=$(DATABASE_URL) REDIS_URL=$(REDIS_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo
 
 format: install
 	$(PY) -m ruff check --fix .

@@ -110,7 +110,7 @@ SERVICE_NAME = env.str("SERVICE_NAME", default="Standards and Integrity")
 FORCE_NAME = env.str("FORCE_NAME", default="Northmoor Police")
 
 INSTALLED_APPS = [
-    "standards.core.apps.StandardsAdminConfig",
+    "standards.site.apps.StandardsAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "standards.access",
     "standards.notifications",
     "standards.exchange",
+    "standards.site",
     "registers",
     "registers.gifts",
     "registers.interests",
@@ -177,7 +178,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "standards.core.context_processors.service",
+                "standards.site.context_processors.service",
             ],
         },
     },

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("standards.core.urls")),
+    path("", include("standards.site.urls")),
     path("accounts/", include("standards.accounts.urls")),
     path("people/", include("standards.people.urls")),
     path("my/", include("registers.urls_portal")),
@@ -23,7 +23,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler400 = "standards.core.views.bad_request"
-handler403 = "standards.core.views.permission_denied"
-handler404 = "standards.core.views.page_not_found"
-handler500 = "standards.core.views.server_error"
+handler400 = "standards.site.views.bad_request"
+handler403 = "standards.site.views.permission_denied"
+handler404 = "standards.site.views.page_not_found"
+handler500 = "standards.site.views.server_error"

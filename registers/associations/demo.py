@@ -47,8 +47,8 @@ from registers.associations.services import (
     years_after,
 )
 from standards.accounts.models import User
-from standards.core.demo import FEMALE_FIRST_NAMES, FULL_SIZE, MALE_FIRST_NAMES, SURNAMES
 from standards.people.models import Person
+from standards.site.demo import FEMALE_FIRST_NAMES, FULL_SIZE, MALE_FIRST_NAMES, SURNAMES
 
 # Cleveland Police: 151 live notifiable associations in 2017, in a force of 2,120.
 LIVE_AT_FULL_SIZE = 151

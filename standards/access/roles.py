@@ -13,7 +13,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from standards.accounts.models import User
+    # Django's base rather than standards.accounts.User: access sits below accounts.
+    from django.contrib.auth.models import AbstractUser as User
 
 
 class Role(StrEnum):

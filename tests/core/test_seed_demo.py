@@ -19,8 +19,8 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from standards.accounts.models import User
-from standards.core.demo import FULL_STRENGTH, seed_force, seed_logins, smallest_force
 from standards.people.models import OrgUnit, Person, RoleType
+from standards.site.demo import FULL_STRENGTH, seed_force, seed_logins, smallest_force
 from tests.people.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db

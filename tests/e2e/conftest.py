@@ -84,7 +84,7 @@ def screenshot():
 @pytest.fixture
 def demo_force(transactional_db):
     """A small demo force with every demo login (the same code as ``manage.py seed_demo``)."""
-    from standards.core.demo import seed_force, seed_logins
+    from standards.site.demo import seed_force, seed_logins
 
     seed_force(people=150)
     return {login.username: login for login in seed_logins()}

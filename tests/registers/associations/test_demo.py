@@ -18,7 +18,7 @@ from registers.associations.models import (
 from registers.associations.services import REASON_ASSESSED, REASON_DECLARED
 from standards.accounts.models import User
 from standards.core import extensions
-from standards.core.demo import seed_force, seed_logins
+from standards.site.demo import seed_force, seed_logins
 
 pytestmark = pytest.mark.django_db
 

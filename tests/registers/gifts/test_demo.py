@@ -13,7 +13,7 @@ from registers.gifts import selectors
 from registers.gifts.demo import seed_gifts
 from registers.gifts.models import Gift, GiftDecision, GiftStatus, Requirement, Response
 from standards.accounts.models import User
-from standards.core.demo import seed_force, seed_logins
+from standards.site.demo import seed_force, seed_logins
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from registers.interests import selectors, services
 from registers.interests.demo import seed_interests
 from registers.interests.models import BusinessInterest, InterestDecision, InterestStatus
 from standards.accounts.models import User
-from standards.core.demo import seed_force, seed_logins
 from standards.exchange.models import IntelligenceCheck
+from standards.site.demo import seed_force, seed_logins
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from standards.core.demo import (
+from standards.core.extensions import seed_activity
+from standards.people.models import RoleType
+from standards.site.demo import (
     FULL_SIZE,
     demo_logins_path,
     read_demo_logins,
@@ -16,8 +18,6 @@ from standards.core.demo import (
     seed_logins,
     write_demo_logins,
 )
-from standards.core.extensions import seed_activity
-from standards.people.models import RoleType
 
 
 class Command(BaseCommand):

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from standards.access.roles import ordered_roles, role_names
-from standards.core.navigation import nav_for
 from standards.notifications.selectors import unread_count
+from standards.site.navigation import nav_for
 
 
 def service(request: HttpRequest) -> dict[str, object]:

@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from standards.core import health
-from standards.core.home import home_panels
+from standards.site.home import home_panels
 
 
 @require_GET

@@ -1,7 +1,8 @@
 from django.urls import path
 
-from standards.core import views
+from standards.site import views
 
+# "core:home" and "core:healthz" are the names every template and the login redirect use.
 app_name = "core"
 
 urlpatterns = [
