@@ -424,9 +424,7 @@ def interest_check_answered(*, asked_for: BusinessInterest, outcome: CheckOutcom
     the answer nor the CCU's analyst."""
     interest = asked_for
     recipients = _users_with(Role.PSD_DECISION_MAKER, excluding_person_id=interest.declarant_id)
-    requester = (
-        get_user_model().objects.select_related("person").filter(pk=outcome.requested_by_id).first()
-    )
+    requester = get_user_model().objects.filter(pk=outcome.requested_by_id).first()
     if requester is not None and requester.person_id != interest.declarant_id:
         recipients.append(requester)
     notify(

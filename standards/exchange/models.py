@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from standards.exchange import registry
+
 
 class CheckAnswer(models.TextChoices):
     NO_TRACE = "no_trace", "No trace"
@@ -80,6 +82,4 @@ class IntelligenceCheck(models.Model):
     @property
     def asked_for_details(self) -> list:
         """What the asking area shows the CCU about the record (``registry.CheckDetail`` rows)."""
-        from standards.exchange.registry import details_for
-
-        return details_for(self)
+        return registry.details_for(self)
