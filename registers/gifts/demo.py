@@ -46,8 +46,8 @@ from registers.gifts.models import (
     Requirement,
     Response,
     Stage,
+    chief_officer_filter,
 )
-from registers.gifts.public import chief_officer_filter
 from standards.accounts.models import User
 from standards.people.models import Person
 

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import django_filters
 from django import forms
-from django.db.models import Q
 
 from registers.gifts.models import (
     Direction,
     DonorType,
     Gift,
-    GiftStatus,
     Kind,
     Outcome,
     Response,
@@ -21,7 +18,6 @@ from registers.gifts.models import (
 from registers.gifts.services import GiftDetails
 from standards.core.forms import GovukFormMixin
 from standards.core.validators import no_markup
-from standards.people.models import OrgUnit
 
 
 class GovukRadios(forms.RadioSelect):
@@ -182,6 +178,46 @@ class GiftRecordForm(GiftForm):
         help_text="For example: paper form handed in at Kirkwell station on 3 March.",
     )
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The caseworker types in someone else's declaration: the questions speak of the member.
+        for name, words in ABOUT_THE_MEMBER.items():
+            field = self.fields[name]
+            for attribute in ("label", "help_text", "choices"):
+                if attribute in words:
+                    setattr(field, attribute, words[attribute])
+            if "required" in words:
+                field.error_messages["required"] = words["required"]
+
+
+# The declaration's questions where they speak to the member, as PSD reads them for someone else.
+ABOUT_THE_MEMBER: dict[str, dict] = {
+    "direction": {
+        "label": "Was the member offered it, or did they give it?",
+        "choices": [
+            (Direction.RECEIVED, "Offered to them"),
+            (Direction.GIVEN, "Given or offered by them"),
+        ],
+        "required": "Select whether they were offered it or gave it",
+    },
+    "response": {
+        "help_text": "Record it even if it was turned down. If they gave it, say whether it "
+        "was accepted.",
+    },
+    "estimated_value": {
+        "help_text": "The member's estimate of what it would cost to buy. Enter 0 if it had no "
+        "value.",
+    },
+    "donor_name": {
+        "label": "Who offered it? If they gave it, who did they give it to?",
+        "required": "Enter who offered it, or who they gave it to",
+    },
+    "business_reason": {
+        "help_text": "What it was for, or the work it relates to. For example: a thank you from "
+        "a resident after they helped with a neighbour dispute.",
+    },
+}
+
 
 class WithdrawForm(GovukFormMixin, forms.Form):
     reason = _text(
@@ -237,92 +273,3 @@ class ExportForm(GovukFormMixin, forms.Form):
         initial="csv",
         error_messages={"required": "Choose a format"},
     )
-
-
-# --- The register's filters --------------------------------------------------------------------
-
-DECISION_NONE = "none"
-
-
-class GiftFilter(django_filters.FilterSet):
-    """The PSD register's filters (the MOJ filter layout)."""
-
-    person = django_filters.CharFilter(
-        label="Name or staff number", method="filter_person", max_length=100
-    )
-    unit = django_filters.ModelChoiceFilter(
-        label="Unit (and the units within it)",
-        queryset=OrgUnit.objects.filter(is_active=True).order_by("name"),
-        method="filter_unit",
-        empty_label="Any unit",
-    )
-    donor = django_filters.CharFilter(
-        label="Donor", field_name="donor_name", lookup_expr="icontains", max_length=100
-    )
-    min_value = django_filters.NumberFilter(
-        label="Value from (£)", field_name="estimated_value", lookup_expr="gte", min_value=0
-    )
-    max_value = django_filters.NumberFilter(
-        label="Value up to (£)", field_name="estimated_value", lookup_expr="lte", min_value=0
-    )
-    date_from = django_filters.DateFilter(
-        label="Offered from",
-        field_name="offered_on",
-        lookup_expr="gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    date_to = django_filters.DateFilter(
-        label="Offered up to",
-        field_name="offered_on",
-        lookup_expr="lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    decision = django_filters.ChoiceFilter(
-        label="Decision",
-        choices=[*Outcome.choices, (DECISION_NONE, "No decision")],
-        method="filter_decision",
-        empty_label="Any decision",
-    )
-    status = django_filters.ChoiceFilter(
-        label="Status", choices=GiftStatus.choices, empty_label="Any status"
-    )
-
-    class Meta:
-        model = Gift
-        fields: list[str] = []
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
-            css = "govuk-select" if isinstance(field.widget, forms.Select) else "govuk-input"
-            field.widget.attrs["class"] = css
-            field.required = False
-
-    def filter_person(self, queryset, name, value):
-        for word in value.split()[:4]:
-            queryset = queryset.filter(
-                Q(declarant__first_name__icontains=word)
-                | Q(declarant__last_name__icontains=word)
-                | Q(declarant__staff_number__iexact=word)
-                | Q(declarant__collar_number__iexact=word)
-            )
-        return queryset
-
-    def filter_unit(self, queryset, name, unit):
-        # The unit and every unit beneath it: the tree is small (a force has a few hundred
-        # units), so it is walked in memory from one query.
-        children: dict[int | None, list[int]] = {}
-        for pk, parent in OrgUnit.objects.values_list("pk", "parent_id"):
-            children.setdefault(parent, []).append(pk)
-        wanted, stack = set(), [unit.pk]
-        while stack:
-            current = stack.pop()
-            if current not in wanted:
-                wanted.add(current)
-                stack.extend(children.get(current, ()))
-        return queryset.filter(declarant__org_unit_id__in=wanted)
-
-    def filter_decision(self, queryset, name, value):
-        if value == DECISION_NONE:
-            return queryset.filter(outcome__isnull=True)
-        return queryset.filter(outcome=value)

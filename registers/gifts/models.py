@@ -8,14 +8,16 @@ that applied is stored on it, so a later change of policy never rewrites what wa
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import BooleanField, Case, OuterRef, Q, Subquery, Value, When
 from simple_history.models import HistoricalRecords
 
 from registers.declarations import Decision, Declaration, DeclarationQuerySet
+from standards.people.models import RoleType
 
 
 class Direction(models.TextChoices):
@@ -174,6 +176,35 @@ class GiftStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+# Each status's GOV.UK tag colour, in one place for every page that shows a status.
+STATUS_TAG_CLASSES = {
+    GiftStatus.RECORDED: "govuk-tag--turquoise",
+    GiftStatus.AWAITING_LINE_MANAGER: "govuk-tag--blue",
+    GiftStatus.AWAITING_PSD: "govuk-tag--yellow",
+    GiftStatus.DECIDED: "govuk-tag--green",
+    GiftStatus.WITHDRAWN: "govuk-tag--grey",
+}
+
+# How long a declaration may wait before it is overdue (calendar days from when it was made):
+# the review queues count these and the lists they link to mark the same rows.
+LINE_MANAGER_OVERDUE_DAYS = 7
+PSD_OVERDUE_DAYS = 14
+
+
+def overdue_with_line_manager(now: dt.datetime) -> Q:
+    return Q(
+        status=GiftStatus.AWAITING_LINE_MANAGER,
+        submitted_at__lt=now - dt.timedelta(days=LINE_MANAGER_OVERDUE_DAYS),
+    )
+
+
+def overdue_with_psd(now: dt.datetime) -> Q:
+    return Q(
+        status=GiftStatus.AWAITING_PSD,
+        submitted_at__lt=now - dt.timedelta(days=PSD_OVERDUE_DAYS),
+    )
+
+
 # A declaration the member may still change or withdraw: nobody has decided on it yet.
 OPEN_STATUSES = (
     GiftStatus.RECORDED,
@@ -183,10 +214,14 @@ OPEN_STATUSES = (
 
 
 class Outcome(models.TextChoices):
-    ACCEPT = "accept", "Accept"
-    DECLINE = "decline", "Decline"
-    ACCEPT_DONATE = "accept_donate", "Accept and donate or raffle"
-    RETURN = "return", "Return"
+    """What was decided about an offer. These labels are the register's one vocabulary for an
+    outcome: the decision form, tags, timeline, exports and the public register all use them,
+    and they match the member's own answer (``Response``) word for word."""
+
+    ACCEPT = "accept", "Accepted"
+    DECLINE = "decline", "Declined"
+    ACCEPT_DONATE = "accept_donate", "Accepted and donated or raffled"
+    RETURN = "return", "Returned to the donor"
 
 
 class Stage(models.TextChoices):
@@ -217,6 +252,18 @@ class GiftQuerySet(DeclarationQuerySet):
         latest = GiftDecision.objects.filter(gift=OuterRef("pk"), stage__in=DECIDING_STAGES)
         return self.annotate(
             outcome=Subquery(latest.order_by("-decided_at", "-pk").values("outcome")[:1])
+        )
+
+    def overdue(self, now: dt.datetime):
+        return self.filter(overdue_with_line_manager(now) | overdue_with_psd(now))
+
+    def with_overdue(self, now: dt.datetime):
+        """Annotate ``is_overdue``, by the same rule as the review queues' overdue counts."""
+        late = overdue_with_line_manager(now) | overdue_with_psd(now)
+        return self.annotate(
+            is_overdue=Case(
+                When(late, then=Value(True)), default=Value(False), output_field=BooleanField()
+            )
         )
 
     def published(self):
@@ -287,6 +334,10 @@ class Gift(Declaration):
         return self.status in OPEN_STATUSES
 
     @property
+    def status_tag_class(self) -> str:
+        return STATUS_TAG_CLASSES[GiftStatus(self.status)]
+
+    @property
     def outcome_label(self) -> str:
         """The decision in words, when the queryset was annotated ``with_outcome``."""
         outcome = getattr(self, "outcome", None)
@@ -309,3 +360,32 @@ class GiftDecision(Decision):
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()}: {self.get_outcome_display()}"
+
+
+# --- Who is a chief officer -----------------------------------------------------------------
+# Their declarations are published on the public register (``GiftQuerySet.published``).
+
+# Police officer chief officers, by rank.
+CHIEF_OFFICER_RANKS = frozenset(
+    {"Chief Constable", "Deputy Chief Constable", "Assistant Chief Constable"}
+)
+# Police staff chief officers: the directors who sit in the chief officer team (for example
+# the Director of Finance, or of Corporate Services), by grade or by post in that team.
+CHIEF_OFFICER_STAFF_GRADES = frozenset({"Director"})
+CHIEF_OFFICER_TEAM = "Chief Officer Team"
+
+
+def chief_officer_filter(prefix: str = "") -> Q:
+    """People who are chief officers (``prefix`` leads from another model to a Person)."""
+    rank = f"{prefix}rank_or_grade"
+    officers = Q(**{f"{rank}__in": CHIEF_OFFICER_RANKS})
+    staff_directors = Q(**{f"{prefix}role_type": RoleType.STAFF}) & (
+        Q(**{f"{rank}__in": CHIEF_OFFICER_STAFF_GRADES})
+        | Q(
+            **{
+                f"{prefix}org_unit__name__iexact": CHIEF_OFFICER_TEAM,
+                f"{prefix}job_title__istartswith": "Director",
+            }
+        )
+    )
+    return officers | staff_directors

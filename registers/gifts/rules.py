@@ -9,6 +9,9 @@ it through the staff portal (``subject_paths``).
 Acting on a declaration: the head of PSD (a PSD decision maker) decides any of them; a line
 manager recommends or decides on their own reports' ones. Caseworkers record declarations on a
 member's behalf but do not decide; the CCU only reads.
+
+The whole register (rather than a line manager's team page) is PSD's, and the CCU reads it; only
+PSD discloses it in an export, as PSD material is read-only to the CCU.
 """
 
 from __future__ import annotations
@@ -70,6 +73,19 @@ def may_recommend(user, gift: Gift) -> bool:
         and gift.declarant_id != user.person_id
         and Person.objects.filter(pk=gift.declarant_id, line_manager_id=user.person_id).exists()
     )
+
+
+def may_browse_register(user) -> bool:
+    return policy.in_psd(user) or policy.in_ccu(user)
+
+
+def may_export_register(user) -> bool:
+    return policy.in_psd(user)
+
+
+def may_record_for_others(user) -> bool:
+    """PSD enters declarations that reach it on paper or by e-mail (caseworkers record)."""
+    return policy.in_psd(user)
 
 
 def may_decide(user, gift: Gift) -> bool:

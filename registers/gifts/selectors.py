@@ -1,38 +1,55 @@
 """Every read of the gifts and hospitality register, through the access policy (rules.py).
 
-Two doors: reviewers (PSD, the CCU read-only, line managers) read through ``policy.visible``,
+Three doors: reviewers (PSD, the CCU read-only, line managers) read through ``policy.visible``,
 which also hides a reviewer's own declarations from them; a member reads their own declarations
-through the ``..._for_declarant`` selectors, which look only at ``declarant_id``. Missing and
-forbidden records give the same 404.
+through the ``..._for_declarant`` selectors, which look only at ``declarant_id``; and anyone,
+signed in or not, reads what the public register publishes (``gift_list_published``,
+``public_entries``), which is decided here and nowhere else. Missing and forbidden records, and
+pages a user may not open, give the same 404.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Case, Count, Min, Prefetch, Q, QuerySet, Value, When
-from django.http import Http404
+from django.db.models import Case, Count, F, Min, Prefetch, Q, QuerySet, Value, When
+from django.http import Http404, QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
+from registers.gifts.filters import GiftFilter
 from registers.gifts.models import (
+    CHIEF_OFFICER_RANKS,
+    LINE_MANAGER_OVERDUE_DAYS,
+    PSD_OVERDUE_DAYS,
+    DonorType,
     Gift,
     GiftDecision,
     GiftStatus,
     GiftThreshold,
+    Outcome,
+    Response,
     Stage,
+    chief_officer_filter,
+    overdue_with_line_manager,
+    overdue_with_psd,
 )
-from registers.gifts.public import PublicEntry, chief_officer_filter, public_entry
-from registers.gifts.rules import may_decide, may_recommend, reports_of
+from registers.gifts.rules import (
+    may_browse_register,
+    may_decide,
+    may_export_register,
+    may_recommend,
+    may_record_for_others,
+    reports_of,
+)
 from registers.gifts.services import DECISION_REASON_PREFIX
 from standards.access import policy
 from standards.access.roles import Role
 from standards.core.extensions import ReviewQueue, TimelineEntry
 from standards.people.models import Person
 
-# How long a declaration may wait before its queue counts it overdue (calendar days).
-LINE_MANAGER_OVERDUE_DAYS = 7
-PSD_OVERDUE_DAYS = 14
 PORTAL_ROWS = 10
 
 
@@ -43,20 +60,39 @@ def _gifts() -> QuerySet[Gift]:
 # --- Reviewers ---------------------------------------------------------------------------------
 
 
-def may_browse_register(user) -> bool:
-    """The whole register is PSD's, and the CCU reads it; line managers have their team page."""
-    return policy.in_psd(user) or policy.in_ccu(user)
+def gift_list_for_user(*, user) -> QuerySet[Gift]:
+    """The whole register as this user may read it, newest first, each row with its decision
+    and whether it is overdue. 404 for anyone but PSD and the CCU: a line manager has their
+    team page instead."""
+    if not may_browse_register(user):
+        raise Http404
+    return (
+        policy.visible(user, _gifts()).with_overdue(timezone.now()).order_by("-submitted_at", "-pk")
+    )
 
 
-def may_export_register(user) -> bool:
-    """An export is a disclosure, and the register is PSD's to disclose: the CCU reads it where
-    it is (read-only, as all PSD material is to the CCU)."""
-    return policy.in_psd(user)
+def gift_register_for_user(*, user, params: QueryDict) -> GiftFilter:
+    """The register narrowed by the filters in ``params`` (the register page's query string)."""
+    return GiftFilter(params or None, queryset=gift_list_for_user(user=user))
 
 
-def may_record_for_others(user) -> bool:
-    """PSD enters declarations that reach it on paper or by e-mail (caseworkers record)."""
-    return policy.in_psd(user)
+def gift_export_for_user(*, user, params: QueryDict) -> GiftFilter:
+    """The filtered register as PSD may disclose it in an export; 404 for anyone else."""
+    if not may_export_register(user):
+        raise Http404
+    return gift_register_for_user(user=user, params=params)
+
+
+@dataclass(frozen=True)
+class RegisterActions:
+    """What the register page offers this user beside the list."""
+
+    export: bool
+    record: bool
+
+
+def gift_register_actions_for_user(*, user) -> RegisterActions:
+    return RegisterActions(export=may_export_register(user), record=may_record_for_others(user))
 
 
 def is_reviewing_line_manager(user) -> bool:
@@ -68,27 +104,26 @@ def is_reviewing_line_manager(user) -> bool:
     return Person.objects.serving().filter(line_manager_id=user.person_id).exists()
 
 
-def gift_list_for_user(*, user) -> QuerySet[Gift]:
-    """The register as this user may read it, newest first, each row with its decision."""
-    return policy.visible(user, _gifts()).order_by("-submitted_at", "-pk")
-
-
 def gift_get_for_user(*, user, pk: int) -> Gift:
-    gift = policy.visible(user, _gifts()).filter(pk=pk).first()
+    gifts = _gifts().select_related("declarant__line_manager")
+    gift = policy.visible(user, gifts).filter(pk=pk).first()
     if gift is None:
         raise Http404
     return gift
 
 
 def gift_team_list_for_user(*, user) -> QuerySet[Gift]:
-    """The declarations of the user's own reports: those waiting for them first."""
+    """The declarations of the user's own reports: those waiting for them first, longest
+    waiting (the overdue ones) at the top; then the rest, newest first."""
     if not is_reviewing_line_manager(user):
         raise Http404
-    waiting_first = Case(
-        When(status=GiftStatus.AWAITING_LINE_MANAGER, then=Value(0)), default=Value(1)
-    )
-    return policy.visible(user, _gifts().filter(reports_of(user))).order_by(
-        waiting_first, "-submitted_at", "-pk"
+    waiting = Q(status=GiftStatus.AWAITING_LINE_MANAGER)
+    waiting_first = Case(When(waiting, then=Value(0)), default=Value(1))
+    waiting_since = Case(When(waiting, then=F("submitted_at")))
+    return (
+        policy.visible(user, _gifts().filter(reports_of(user)))
+        .with_overdue(timezone.now())
+        .order_by(waiting_first, waiting_since.asc(nulls_last=True), "-submitted_at", "-pk")
     )
 
 
@@ -167,8 +202,9 @@ def gift_review_queues(*, user) -> list[ReviewQueue]:
     now = timezone.now()
     mine = reports_of(user) & Q(status=GiftStatus.AWAITING_LINE_MANAGER)
     psd = Q(status=GiftStatus.AWAITING_PSD) if policy.in_psd(user) else policy.NOTHING
-    lm_late = mine & Q(submitted_at__lt=now - dt.timedelta(days=LINE_MANAGER_OVERDUE_DAYS))
-    psd_late = psd & Q(submitted_at__lt=now - dt.timedelta(days=PSD_OVERDUE_DAYS))
+    # The same rule marks these rows overdue on the lists the queues link to.
+    lm_late = mine & overdue_with_line_manager(now)
+    psd_late = psd & overdue_with_psd(now)
     stats = (
         policy.visible(user, Gift.objects.all())
         .filter(mine | psd)
@@ -186,7 +222,7 @@ def gift_review_queues(*, user) -> list[ReviewQueue]:
         queues.append(
             ReviewQueue(
                 key="gifts-line-manager",
-                title="Gifts and hospitality waiting for your recommendation",
+                title="Gifts and hospitality waiting for you as line manager",
                 url=reverse("gifts:team"),
                 count=stats["lm_count"],
                 oldest=stats["lm_oldest"],
@@ -210,8 +246,8 @@ def gift_review_queues(*, user) -> list[ReviewQueue]:
 
 
 def gift_export_rows(*, gifts: QuerySet[Gift]) -> QuerySet[Gift]:
-    """The rows of an export: the filtered register, with what each row prints in one query
-    for the rows and one for their decisions."""
+    """The rows of an export (``gifts``: ``gift_export_for_user(...).qs``), with what each row
+    prints, in one query for the rows and one for their decisions."""
     deciding = GiftDecision.objects.filter(
         stage__in=(Stage.LINE_MANAGER_DECISION, Stage.PSD_DECISION)
     ).select_related("decided_by__person")
@@ -249,15 +285,17 @@ def is_chief_officer(*, user) -> bool:
     return Person.objects.filter(chief_officer_filter(), pk=user.person_id).exists()
 
 
-def person_by_staff_number(*, user, staff_number: str) -> Person | None:
-    """Someone PSD records a declaration for, found by staff number (PSD roles only)."""
+def person_list_for_recording(*, user) -> QuerySet[Person]:
+    """The people PSD may record a paper declaration for; 404 for anyone else."""
     if not may_record_for_others(user):
         raise Http404
-    return (
-        policy.visible(user, Person.objects.select_related("org_unit"))
-        .filter(staff_number__iexact=staff_number.strip())
-        .first()
-    )
+    return policy.visible(user, Person.objects.select_related("org_unit", "line_manager"))
+
+
+def person_get_for_recording(*, user, staff_number: str) -> Person | None:
+    """Someone PSD records a declaration for, found by staff number (None: nobody has it)."""
+    people = person_list_for_recording(user=user)
+    return people.filter(staff_number__iexact=staff_number.strip()).first()
 
 
 # --- Policy and the public register -----------------------------------------------------------
@@ -272,10 +310,91 @@ def active_thresholds() -> list[GiftThreshold]:
     )
 
 
-def public_register() -> QuerySet[Gift]:
+# What the public sees of each chief officer's settled entry: who was offered it (name and rank,
+# or a director's post, from the staff directory), when, what, a value band, the donor and the
+# outcome. Nothing else leaves: not the exact value, the business reason, the reasons for a
+# decision, the staff number, the unit or anything else about the officer.
+
+# (upper bound, exclusive; None for no bound), label. The public sees a band, never the value.
+VALUE_BANDS: tuple[tuple[Decimal | None, str], ...] = (
+    (Decimal("25"), "Under £25"),
+    (Decimal("100"), "£25 to £100"),
+    (Decimal("250.01"), "£100 to £250"),
+    (None, "Over £250"),
+)
+
+# Donors who are private individuals are not named to the public (UK GDPR: their name is
+# personal data, and publishing it serves no purpose the register needs).
+PRIVATE_DONOR = "A member of the public"
+
+
+def value_band(value: Decimal) -> str:
+    for upper, label in VALUE_BANDS:
+        if upper is None or value < upper:
+            return label
+    raise AssertionError("the last band has no upper bound")  # pragma: no cover
+
+
+@dataclass(frozen=True)
+class PublicEntry:
+    offered_on: dt.date
+    chief_officer: str
+    role: str
+    description: str
+    value_band: str
+    donor: str
+    decision: str
+
+    COLUMNS = ("Date", "Chief officer", "Role", "Description", "Value", "Donor", "Decision")
+
+    def as_row(self) -> tuple[str, ...]:
+        return (
+            self.offered_on.isoformat(),
+            self.chief_officer,
+            self.role,
+            self.description,
+            self.value_band,
+            self.donor,
+            self.decision,
+        )
+
+
+def _public_role(person: Person) -> str:
+    """A chief officer's rank; for a police staff director, their post (Director of Finance)."""
+    if person.rank_or_grade in CHIEF_OFFICER_RANKS:
+        return person.rank_or_grade
+    return person.job_title or person.rank_or_grade
+
+
+def gift_list_published() -> QuerySet[Gift]:
     """Chief officers' settled entries, newest first: read by anyone, signed in or not."""
-    return Gift.objects.published().with_outcome().order_by("-offered_on", "-pk")
+    return (
+        Gift.objects.published()
+        .select_related("declarant")
+        .with_outcome()
+        .order_by("-offered_on", "-pk")
+    )
 
 
 def public_entries(gifts) -> list[PublicEntry]:
-    return [public_entry(gift) for gift in gifts]
+    """What the public sees of each entry (``gifts`` from ``gift_list_published``). An entry
+    that was only recorded (declined, or within the threshold) shows the officer's own answer,
+    in the same words as a decision."""
+    entries = []
+    for gift in gifts:
+        person = gift.declarant
+        outcome = getattr(gift, "outcome", None)
+        decision = Outcome(outcome).label if outcome else Response(gift.response).label
+        donor = PRIVATE_DONOR if gift.donor_type == DonorType.INDIVIDUAL else gift.donor_name
+        entries.append(
+            PublicEntry(
+                offered_on=gift.offered_on,
+                chief_officer=f"{person.first_name} {person.last_name}",
+                role=_public_role(person),
+                description=gift.description,
+                value_band=value_band(gift.estimated_value),
+                donor=donor,
+                decision=decision,
+            )
+        )
+    return entries

@@ -36,10 +36,9 @@ from registers.gifts.models import (
     Requirement,
     Response,
     Stage,
+    chief_officer_filter,
 )
-from registers.gifts.public import chief_officer_filter
-from registers.gifts.rules import may_decide, may_recommend
-from standards.access import policy
+from registers.gifts.rules import may_decide, may_recommend, may_record_for_others
 from standards.access.roles import Role
 from standards.accounts.models import User
 from standards.notifications.services import notify
@@ -194,7 +193,7 @@ def gift_declare(
         declarant = Person.objects.select_related("line_manager").get(pk=own_person_id)
         reason = "Declared"
     else:
-        if not policy.in_psd(acting_user):
+        if not may_record_for_others(acting_user):
             raise Http404
         note = (note or "").strip()
         if not note:

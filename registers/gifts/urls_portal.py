@@ -2,14 +2,14 @@
 
 from django.urls import path
 
-from registers.gifts import views_my
+from registers.gifts import views_portal
 
 app_name = "my_gifts"
 
 urlpatterns = [
-    path("", views_my.my_list, name="list"),
-    path("new/", views_my.my_new, name="new"),
-    path("<int:pk>/", views_my.my_detail, name="detail"),
-    path("<int:pk>/change/", views_my.my_update, name="update"),
-    path("<int:pk>/withdraw/", views_my.my_withdraw, name="withdraw"),
+    path("", views_portal.declarations, name="list"),
+    path("new/", views_portal.declare, name="new"),
+    path("<int:pk>/", views_portal.detail, name="detail"),
+    path("<int:pk>/change/", views_portal.update, name="update"),
+    path("<int:pk>/withdraw/", views_portal.withdraw, name="withdraw"),
 ]

@@ -10,89 +10,85 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from registers.gifts import selectors, services
-from registers.gifts.export import register_dataset
-from registers.gifts.forms import DecisionForm, ExportForm, GiftFilter, GiftRecordForm
-from registers.gifts.models import GiftStatus, Requirement
-from standards.access.audit import record_access
+from registers.gifts.exports import register_dataset
+from registers.gifts.forms import DecisionForm, ExportForm, GiftRecordForm
+from registers.gifts.models import LINE_MANAGER_OVERDUE_DAYS, Gift, GiftStatus, Requirement
 from standards.access.models import AccessAction, Area
-from standards.access.pages import record_page
+from standards.access.pages import record_page, record_search
+from standards.core.export import dataset_response
 from standards.core.forms import apply_errors
 
 PAGE_SIZE = 50
 
 
-def _filters(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
+def next_step(gift: Gift) -> str:
+    """Where a declaration stands and who acts next, as a reviewer reads it on its page and
+    after each action. ``gift`` comes with its declarant (and their line manager)."""
+    member = gift.declarant.display_name
+    if gift.status == GiftStatus.RECORDED:
+        return "Recorded. The force policy asks for nothing more: nobody needs to act on it."
+    if gift.status == GiftStatus.AWAITING_LINE_MANAGER:
+        manager = gift.declarant.line_manager
+        who = f"{manager.display_name}, {member}'s line manager" if manager else "the line manager"
+        if gift.requirement == Requirement.LINE_MANAGER:
+            return f"With {who}, to agree or not. {member} is told their decision."
+        return f"With {who}, for a recommendation. It then goes to a PSD decision maker to decide."
+    if gift.status == GiftStatus.AWAITING_PSD:
+        return f"With a PSD decision maker for a decision. {member} is told the decision."
+    if gift.status == GiftStatus.DECIDED:
+        return (
+            f"Decided: {gift.outcome_label.lower()}. {member} has been told. Nobody needs to act "
+            "on it unless PSD changes the decision."
+        )
+    return f"Withdrawn by {member}. Nobody needs to act on it."
 
 
 @require_GET
 def register(request: HttpRequest) -> HttpResponse:
-    if not selectors.may_browse_register(request.user):
-        raise Http404
-    gifts = selectors.gift_list_for_user(user=request.user)
-    gift_filter = GiftFilter(request.GET or None, queryset=gifts)
+    gift_filter = selectors.gift_register_for_user(user=request.user, params=request.GET)
     page = Paginator(gift_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    record_access(
-        request=request,
-        action=AccessAction.SEARCH,
-        area=Area.REGISTERS,
-        search_terms=_filters(request),
-        result_count=page.paginator.count,
-    )
+    record_search(request, area=Area.REGISTERS, result_count=page)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "registers/gifts/register.html",
         {
             "filter": gift_filter,
             "page": page,
-            "query": _filters(request),
-            "may_export": selectors.may_export_register(request.user),
-            "may_record": selectors.may_record_for_others(request.user),
+            "query": query.urlencode(),
+            "actions": selectors.gift_register_actions_for_user(user=request.user),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def export(request: HttpRequest) -> HttpResponse:
-    if not selectors.may_export_register(request.user):
-        raise Http404
-    gifts = selectors.gift_list_for_user(user=request.user)
-    gift_filter = GiftFilter(request.GET or None, queryset=gifts)
+    gift_filter = selectors.gift_export_for_user(user=request.user, params=request.GET)
     form = ExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         rows = list(selectors.gift_export_rows(gifts=gift_filter.qs))
         # The disclosure is logged before the file leaves: if the log cannot be written, the
         # export does not happen.
-        record_access(
-            request=request,
-            action=AccessAction.DISCLOSURE,
+        record_search(
+            request,
             area=Area.REGISTERS,
-            search_terms=_filters(request),
             result_count=len(rows),
+            action=AccessAction.DISCLOSURE,
             recipient=form.cleaned_data["recipient"],
         )
-        file_format = form.cleaned_data["file_format"]
-        dataset = register_dataset(rows)
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-        if file_format == "xlsx":
-            response = HttpResponse(
-                dataset.export("xlsx"),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        else:
-            response = HttpResponse(dataset.export("csv"), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="gifts-and-hospitality-{stamp}.{file_format}"'
+        return dataset_response(
+            register_dataset(rows),
+            filename=f"gifts-and-hospitality-{stamp}",
+            file_format=form.cleaned_data["file_format"],
         )
-        return response
     return render(
         request,
         "registers/gifts/export.html",
@@ -104,33 +100,41 @@ def export(request: HttpRequest) -> HttpResponse:
 def team(request: HttpRequest) -> HttpResponse:
     gifts = selectors.gift_team_list_for_user(user=request.user)
     page = Paginator(gifts, PAGE_SIZE).get_page(request.GET.get("page"))
-    record_access(
-        request=request,
-        action=AccessAction.SEARCH,
-        area=Area.REGISTERS,
-        search_terms="team",
-        result_count=page.paginator.count,
+    record_search(request, area=Area.REGISTERS, result_count=page, terms="team")
+    return render(
+        request,
+        "registers/gifts/team.html",
+        {"page": page, "overdue_after": LINE_MANAGER_OVERDUE_DAYS},
     )
-    return render(request, "registers/gifts/team.html", {"page": page})
 
 
 @require_GET
 @record_page(selectors.gift_get_for_user)
-def detail(request: HttpRequest, gift) -> HttpResponse:
+def detail(request: HttpRequest, gift: Gift) -> HttpResponse:
     return render(
         request,
         "registers/gifts/detail.html",
         {
             "gift": gift,
+            "next_step": next_step(gift),
             "timeline": selectors.gift_timeline(gift=gift),
             "actions": selectors.gift_actions_for_user(user=request.user, gift=gift),
         },
     )
 
 
+def _done(request: HttpRequest, gift: Gift, what: str, outcome: str) -> None:
+    """Say what was recorded and, from the declaration as it now stands, who acts next."""
+    gift = selectors.gift_get_for_user(user=request.user, pk=gift.pk)
+    messages.success(
+        request,
+        f"{what} on {gift.reference} is recorded ({outcome.lower()}). {next_step(gift)}",
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @record_page(selectors.gift_get_for_recommendation)
-def recommend(request: HttpRequest, gift) -> HttpResponse:
+def recommend(request: HttpRequest, gift: Gift) -> HttpResponse:
     if gift.status != GiftStatus.AWAITING_LINE_MANAGER:
         messages.info(request, f"{gift.reference} is no longer waiting for a line manager.")
         return redirect("gifts:detail", pk=gift.pk)
@@ -148,11 +152,7 @@ def recommend(request: HttpRequest, gift) -> HttpResponse:
             apply_errors(form, error)
         else:
             verb = "decision" if gift.requirement == Requirement.LINE_MANAGER else "recommendation"
-            messages.success(
-                request,
-                f"Your {verb} on {gift.reference} is recorded: "
-                f"{decision.get_outcome_display().lower()}.",
-            )
+            _done(request, gift, f"Your {verb}", decision.get_outcome_display())
             return redirect("gifts:team")
     return render(
         request,
@@ -169,7 +169,7 @@ def recommend(request: HttpRequest, gift) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @record_page(selectors.gift_get_for_decision)
-def decide(request: HttpRequest, gift) -> HttpResponse:
+def decide(request: HttpRequest, gift: Gift) -> HttpResponse:
     if gift.status == GiftStatus.WITHDRAWN:
         messages.info(request, f"{gift.reference} was withdrawn: there is nothing to decide.")
         return redirect("gifts:detail", pk=gift.pk)
@@ -186,11 +186,7 @@ def decide(request: HttpRequest, gift) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(
-                request,
-                f"The decision on {gift.reference} is recorded: "
-                f"{decision.get_outcome_display().lower()}.",
-            )
+            _done(request, gift, "The decision", decision.get_outcome_display())
             return redirect("gifts:detail", pk=gift.pk)
     return render(
         request,
@@ -208,18 +204,15 @@ def decide(request: HttpRequest, gift) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def record(request: HttpRequest) -> HttpResponse:
-    """PSD records a declaration that reached it on paper or by e-mail."""
-    if not selectors.may_record_for_others(request.user):
-        raise Http404
+    """PSD records a declaration that reached it on paper or by e-mail, for the member."""
+    selectors.person_list_for_recording(user=request.user)  # 404 for anyone but PSD
     form = GiftRecordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        person = selectors.person_by_staff_number(
-            user=request.user, staff_number=form.cleaned_data["staff_number"]
-        )
+        staff_number = form.cleaned_data["staff_number"]
+        person = selectors.person_get_for_recording(user=request.user, staff_number=staff_number)
         if person is None:
             form.add_error(
-                "staff_number",
-                f"No member of the workforce has staff number {form.cleaned_data['staff_number']}",
+                "staff_number", f"No member of the workforce has staff number {staff_number}"
             )
         else:
             try:
@@ -232,11 +225,14 @@ def record(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(
-                    request, f"{gift.reference} is recorded for {person.display_name}."
-                )
                 if person.pk == request.user.person_id:
+                    messages.success(request, f"{gift.reference} is recorded for you.")
                     return redirect("my_gifts:detail", pk=gift.pk)
+                gift = selectors.gift_get_for_user(user=request.user, pk=gift.pk)
+                messages.success(
+                    request,
+                    f"{gift.reference} is recorded for {person.display_name}. {next_step(gift)}",
+                )
                 return redirect("gifts:detail", pk=gift.pk)
     return render(
         request,

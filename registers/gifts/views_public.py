@@ -1,7 +1,8 @@
 """The public register of chief officers' gifts and hospitality (/public/gifts/): no sign-in.
 
-It shows five things about each settled entry (date, description, value band, donor, decision)
-and nothing else; registers/gifts/public.py holds those rules.
+It shows, for each settled entry, the chief officer who was offered it (name and rank or post),
+the date, description, value band, donor and decision, and nothing else; what is published is
+decided in one place, ``selectors.public_entries``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from registers.gifts import selectors
-from registers.gifts.export import public_dataset
+from registers.gifts.exports import public_dataset
+from standards.core.export import dataset_response
 
 PAGE_SIZE = 50
 
@@ -21,7 +23,7 @@ PAGE_SIZE = 50
 @login_not_required
 @require_GET
 def public_register(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.public_register(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.gift_list_published(), PAGE_SIZE).get_page(request.GET.get("page"))
     entries = selectors.public_entries(page.object_list)
     return render(
         request, "registers/gifts/public_register.html", {"page": page, "entries": entries}
@@ -31,11 +33,7 @@ def public_register(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @require_GET
 def public_csv(request: HttpRequest) -> HttpResponse:
-    entries = selectors.public_entries(selectors.public_register())
-    response = HttpResponse(
-        public_dataset(entries).export("csv"), content_type="text/csv; charset=utf-8"
+    entries = selectors.public_entries(selectors.gift_list_published())
+    return dataset_response(
+        public_dataset(entries), filename="chief-officers-gifts-and-hospitality"
     )
-    response["Content-Disposition"] = (
-        'attachment; filename="chief-officers-gifts-and-hospitality.csv"'
-    )
-    return response

@@ -1,6 +1,6 @@
 """The public register of chief officers' gifts and hospitality: open without signing in, and
-showing five things about each settled entry (date, description, value band, donor, decision)
-and nothing else."""
+showing about each settled entry who was offered it (name and rank, or a director's post), the
+date, description, value band, donor and decision, and nothing else."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ import pytest
 from django.urls import reverse
 
 from registers.gifts.models import Direction, DonorType, GiftStatus, Response
-from registers.gifts.public import value_band
-from tests.people.factories import PersonFactory
+from registers.gifts.selectors import value_band
+from standards.people.models import RoleType
+from tests.people.factories import OrgUnitFactory, PersonFactory
 from tests.registers.gifts.factories import GiftDecisionFactory, GiftFactory
 
 REGISTER = reverse("public_gifts:register")
@@ -40,7 +41,13 @@ def test_value_bands(value, band):
 @pytest.fixture
 def chief(db):
     return PersonFactory(
-        rank_or_grade="Deputy Chief Constable", first_name="Helena", last_name="Farrow"
+        rank_or_grade="Deputy Chief Constable",
+        first_name="Helena",
+        last_name="Farrow",
+        job_title="Professional standards portfolio lead",
+        collar_number="DCC1",
+        email="helena.farrow@police.example",
+        org_unit=OrgUnitFactory(name="Chief Officer Team"),
     )
 
 
@@ -89,15 +96,39 @@ def test_anyone_reads_the_public_register_without_signing_in(client, published):
     assert "A member of the public" in body and "Mr Private Person" not in body
 
 
-def test_it_shows_nothing_but_the_five_published_things(client, published, chief):
+def test_it_names_the_chief_officer_and_their_rank(client, published):
+    response = client.get(REGISTER)
+    cells = response.content.decode().split('data-testid="public-recipient">')[1:]
+    assert len(cells) == 2
+    for cell in cells:
+        assert cell.startswith("Helena Farrow<br>")
+        assert "Deputy Chief Constable" in cell.split("</td>")[0]
+
+
+def test_a_police_staff_director_is_named_with_their_post(client, db):
+    director = PersonFactory(
+        role_type=RoleType.STAFF,
+        rank_or_grade="Director",
+        job_title="Director of Finance",
+        first_name="Priya",
+        last_name="Okafor",
+    )
+    _entry(director, description="Seat at a charity dinner")
+    body = client.get(REGISTER).content.decode()
+    assert "Priya Okafor" in body and "Director of Finance" in body
+
+
+def test_it_shows_nothing_else_about_the_entry_or_the_officer(client, published, chief):
     body = client.get(REGISTER).content.decode()
     for hidden in (
         "SECRET RATIONALE",
         "55.40",
         "Guest speaker",
-        "Farrow",
-        "Helena",
         chief.staff_number,
+        chief.collar_number,
+        chief.email,
+        chief.job_title,  # an officer is named by rank, not by their post
+        "Chief Officer Team",
         published[0].reference,
     ):
         assert hidden not in body
@@ -124,15 +155,28 @@ def test_a_signed_in_visitor_sees_the_public_page_not_the_service(client_for, st
     assert staff_member.display_name not in body
 
 
-def test_the_csv_holds_the_same_five_columns(client, published):
+def test_the_csv_holds_the_same_columns_as_the_page(client, published, chief):
     response = client.get(CSV)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == ["Date", "Description", "Value", "Donor", "Decision"]
+    assert rows[0] == [
+        "Date",
+        "Chief officer",
+        "Role",
+        "Description",
+        "Value",
+        "Donor",
+        "Decision",
+    ]
     assert len(rows) == 3
-    assert "SECRET RATIONALE" not in response.content.decode()
-    assert "55.40" not in response.content.decode()
+    row = dict(zip(rows[0], rows[2], strict=True))  # the dinner, the older entry
+    assert row["Chief officer"] == "Helena Farrow"
+    assert row["Role"] == "Deputy Chief Constable"
+    assert row["Decision"] == "Accepted"
+    text = response.content.decode()
+    for hidden in ("SECRET RATIONALE", "55.40", chief.staff_number, chief.email, "Guest speaker"):
+        assert hidden not in text
 
 
 def test_the_csv_neutralises_formulas(client, chief):

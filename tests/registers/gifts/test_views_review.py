@@ -143,7 +143,7 @@ def test_the_register_pins_its_query_count(client_for, caseworker, django_assert
     with django_assert_max_num_queries(13):
         body = client.get(REGISTER).content.decode()
     assert "60 declarations" in body
-    assert body.count("Accept</span>") == 50  # one page, each row with its decision
+    assert body.count("Accepted</span>") == 50  # one page, each row with its decision
     unit = GiftFactory().declarant.org_unit
     with django_assert_max_num_queries(15):  # + the unit tree
         client.get(REGISTER, {"person": "a", "unit": unit.pk, "decision": "accept", "page": "2"})
@@ -194,7 +194,7 @@ def test_the_xlsx_export_opens_as_a_workbook(client_for, psd_head):
     row = dict(zip(header, rows[1], strict=True))
     assert row["Reference"] == gift.reference
     assert row["Donor or recipient"] == "'@malicious"
-    assert row["Decision"] == "Accept and donate or raffle"
+    assert row["Decision"] == "Accepted and donated or raffled"
     assert row["Reasons"] == "Raffle it"
     assert float(row["Estimated value (£)"]) == 15.0
 
@@ -268,9 +268,9 @@ def test_the_timeline_keeps_every_decision(client_for, team, psd_head, caseworke
     body = client_for(caseworker).get(_url("detail", gift)).content.decode()
     timeline = body[body.index('data-testid="timeline"') :]
     titles = [
-        "PSD decision: Decline",
-        "PSD decision: Accept",
-        "Line manager recommendation: Accept",
+        "PSD decision: Declined",
+        "PSD decision: Accepted",
+        "Line manager recommendation: Accepted",
         "Declared",
     ]
     positions = [timeline.index(title) for title in titles]
@@ -453,7 +453,7 @@ def test_the_queues_page_links_to_each_queue(client_for, team, psd_head):
     staff_member, line_manager = team
     declare(staff_member, estimated_value=Decimal("15"), response=Response.ACCEPTED)
     body = client_for(line_manager).get(reverse("registers:queues")).content.decode()
-    assert "Gifts and hospitality waiting for your recommendation" in body
+    assert "Gifts and hospitality waiting for you as line manager" in body
     assert f'href="{TEAM}"' in body
     body = client_for(psd_head).get(reverse("registers:queues")).content.decode()
     assert "Gifts and hospitality waiting for a PSD decision" in body

@@ -17,48 +17,53 @@ from registers.gifts import selectors, services
 from registers.gifts.forms import GiftForm, GiftUpdateForm, WithdrawForm
 from registers.gifts.models import Gift, GiftStatus, Requirement
 from registers.gifts.views import PAGE_SIZE
-from standards.access.audit import record_access
-from standards.access.models import AccessAction, Area
-from standards.access.pages import record_page
+from standards.access.models import Area
+from standards.access.pages import record_page, record_search
 from standards.core.extensions import require_person
 from standards.core.forms import apply_errors
 
 
-def _declared_message(gift: Gift) -> str:
-    """What happens next, in the words the member reads after declaring or changing."""
-    ref = gift.reference
-    if gift.requirement == Requirement.NO_RECORD:
+def next_step(gift: Gift) -> str:
+    """Where the member's declaration stands and who acts next, in the words they read on its
+    page and after each change."""
+    if gift.status == GiftStatus.RECORDED and gift.requirement == Requirement.NO_RECORD:
         return (
-            f"{ref} is on your record. You did not have to declare this, because of its value, "
-            "but it does no harm to have it recorded."
+            "You did not have to declare this, because of its value, but it is on your record "
+            "now. You do not need to do anything else."
         )
     if gift.status == GiftStatus.RECORDED:
-        return f"{ref} is on your record. You do not need to do anything else."
+        return "It is on your record. You do not need to do anything else."
     if gift.status == GiftStatus.AWAITING_LINE_MANAGER:
-        return f"{ref} has gone to your line manager. We will let you know their decision."
-    return (
-        f"{ref} has gone to the Professional Standards Department for a decision. "
-        "We will let you know."
-    )
+        if gift.requirement == Requirement.LINE_MANAGER:
+            return "It is with your line manager to agree. We will let you know their decision."
+        return (
+            "It is with your line manager, who gives their view, and then with the Professional "
+            "Standards Department, who decide. We will let you know the decision."
+        )
+    if gift.status == GiftStatus.AWAITING_PSD:
+        return (
+            "It is with the Professional Standards Department for a decision. We will let you "
+            "know the decision."
+        )
+    if gift.status == GiftStatus.DECIDED:
+        return (
+            f"Decision: {gift.outcome_label.lower()}. The reasons are in its history. You do "
+            "not need to do anything else unless the decision sets conditions."
+        )
+    return "It stays on your record, marked withdrawn. Nobody will act on it."
 
 
 @require_GET
-def my_list(request: HttpRequest) -> HttpResponse:
+def declarations(request: HttpRequest) -> HttpResponse:
     require_person(request)
     gifts = selectors.gift_list_for_declarant(user=request.user)
     page = Paginator(gifts, PAGE_SIZE).get_page(request.GET.get("page"))
-    record_access(
-        request=request,
-        action=AccessAction.SEARCH,
-        area=Area.REGISTERS,
-        search_terms="own declarations",
-        result_count=page.paginator.count,
-    )
+    record_search(request, area=Area.REGISTERS, result_count=page, terms="own declarations")
     return render(request, "my/gifts/list.html", {"page": page})
 
 
 @require_http_methods(["GET", "POST"])
-def my_new(request: HttpRequest) -> HttpResponse:
+def declare(request: HttpRequest) -> HttpResponse:
     require_person(request)
     form = GiftForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -67,7 +72,7 @@ def my_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _declared_message(gift))
+            messages.success(request, f"{gift.reference} is declared. {next_step(gift)}")
             return redirect("my_gifts:detail", pk=gift.pk)
     return render(
         request,
@@ -82,19 +87,21 @@ def my_new(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @record_page(selectors.gift_get_for_declarant)
-def my_detail(request: HttpRequest, gift) -> HttpResponse:
-    require_person(request)
+def detail(request: HttpRequest, gift: Gift) -> HttpResponse:
     return render(
         request,
         "my/gifts/detail.html",
-        {"gift": gift, "timeline": selectors.gift_timeline(gift=gift)},
+        {
+            "gift": gift,
+            "next_step": next_step(gift),
+            "timeline": selectors.gift_timeline(gift=gift),
+        },
     )
 
 
 @require_http_methods(["GET", "POST"])
 @record_page(selectors.gift_get_for_declarant)
-def my_update(request: HttpRequest, gift) -> HttpResponse:
-    require_person(request)
+def update(request: HttpRequest, gift: Gift) -> HttpResponse:
     if not gift.is_open:
         messages.info(request, f"{gift.reference} has been decided or withdrawn: it cannot change.")
         return redirect("my_gifts:detail", pk=gift.pk)
@@ -110,7 +117,7 @@ def my_update(request: HttpRequest, gift) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _declared_message(gift))
+            messages.success(request, f"{gift.reference} is changed. {next_step(gift)}")
             return redirect("my_gifts:detail", pk=gift.pk)
     return render(
         request,
@@ -126,20 +133,19 @@ def my_update(request: HttpRequest, gift) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @record_page(selectors.gift_get_for_declarant)
-def my_withdraw(request: HttpRequest, gift) -> HttpResponse:
-    require_person(request)
+def withdraw(request: HttpRequest, gift: Gift) -> HttpResponse:
     if not gift.is_open:
         messages.info(request, f"{gift.reference} has been decided or withdrawn already.")
         return redirect("my_gifts:detail", pk=gift.pk)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.gift_withdraw(
+            gift = services.gift_withdraw(
                 gift=gift, reason=form.cleaned_data["reason"], acting_user=request.user
             )
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"{gift.reference} is withdrawn. It stays on your record.")
+            messages.success(request, f"{gift.reference} is withdrawn. {next_step(gift)}")
             return redirect("my_gifts:detail", pk=gift.pk)
     return render(request, "my/gifts/withdraw.html", {"form": form, "gift": gift})

@@ -47,7 +47,7 @@ def test_declaring_a_declined_bottle_of_wine(client_for, staff_member):
     gift = Gift.objects.get()
     assert response.redirect_chain[-1][0] == reverse("my_gifts:detail", kwargs={"pk": gift.pk})
     body = response.content.decode()
-    assert f"{gift.reference} is on your record" in body
+    assert f"{gift.reference} is declared. It is on your record." in body
     assert "Bottle of red wine" in body
     assert gift.status == GiftStatus.RECORDED
     assert gift.response == Response.DECLINED
@@ -71,7 +71,7 @@ def test_a_gift_for_the_line_manager_says_where_it_went(client_for, team):
     response = client_for(staff_member).post(
         NEW, form_data(estimated_value="15", response="accepted"), follow=True
     )
-    assert "has gone to your line manager" in response.content.decode()
+    assert "It is with your line manager to agree" in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -123,11 +123,11 @@ def test_the_member_reads_their_declaration_and_its_history(client_for, team, ps
     )
     client = client_for(staff_member)
     body = client.get(reverse("my_gifts:detail", kwargs={"pk": gift.pk})).content.decode()
-    assert "The decision: <strong>return</strong>" in body
+    assert "Decision: returned to the donor. The reasons are in its history." in body
     # Both decisions stay visible, the earlier one included, with their reasons.
-    assert "Line manager decision: Accept" in body
+    assert "Line manager decision: Accepted" in body
     assert "A modest thank you." in body
-    assert "PSD decision: Return" in body
+    assert "PSD decision: Returned to the donor" in body
     assert "Donor under investigation." in body
     assert "Declared" in body
     # Decided: no more changes.
@@ -167,7 +167,7 @@ def test_changing_a_declaration(client_for, team):
     response = client.post(
         url, form_data(response="accepted", estimated_value="14", reason="I kept it"), follow=True
     )
-    assert "has gone to your line manager" in response.content.decode()
+    assert f"{gift.reference} is changed. It is with your line manager" in response.content.decode()
     gift.refresh_from_db()
     assert gift.status == GiftStatus.AWAITING_LINE_MANAGER
     assert "Changed by the member: I kept it" in response.content.decode()
@@ -193,7 +193,8 @@ def test_withdrawing_a_declaration(client_for, staff_member):
     assert "stays on your record" in client.get(url).content.decode()
     assert "Enter why you are withdrawing it" in client.post(url, {"reason": ""}).content.decode()
     body = client.post(url, {"reason": "Declared it twice"}, follow=True).content.decode()
-    assert "is withdrawn" in body
+    assert f"{gift.reference} is withdrawn. It stays on your record, marked withdrawn." in body
+    assert "Withdraw declaration" not in body and "Change declaration" not in body
     assert "Withdrawn by the member: Declared it twice" in body
     gift.refresh_from_db()
     assert gift.status == GiftStatus.WITHDRAWN
