@@ -254,12 +254,12 @@ class GiftQuerySet(DeclarationQuerySet):
             outcome=Subquery(latest.order_by("-decided_at", "-pk").values("outcome")[:1])
         )
 
-    def overdue(self, now: dt.datetime):
-        return self.filter(overdue_with_line_manager(now) | overdue_with_psd(now))
-
-    def with_overdue(self, now: dt.datetime):
-        """Annotate ``is_overdue``, by the same rule as the review queues' overdue counts."""
-        late = overdue_with_line_manager(now) | overdue_with_psd(now)
+    def with_overdue(self, now: dt.datetime, *, with_psd: bool = True):
+        """Annotate ``is_overdue``, by the same rule as the review queues' overdue counts: late
+        with the line manager, or (``with_psd``) late with PSD."""
+        late = overdue_with_line_manager(now)
+        if with_psd:
+            late |= overdue_with_psd(now)
         return self.annotate(
             is_overdue=Case(
                 When(late, then=Value(True)), default=Value(False), output_field=BooleanField()

@@ -122,9 +122,16 @@ def gift_team_list_for_user(*, user) -> QuerySet[Gift]:
     waiting_since = Case(When(waiting, then=F("submitted_at")))
     return (
         policy.visible(user, _gifts().filter(reports_of(user)))
-        .with_overdue(timezone.now())
+        # Overdue here means late with this line manager, as their queue counts it.
+        .with_overdue(timezone.now(), with_psd=False)
         .order_by(waiting_first, waiting_since.asc(nulls_last=True), "-submitted_at", "-pk")
     )
+
+
+def gift_overdue_count(*, gifts: QuerySet[Gift]) -> int:
+    """How many rows of a list (``gift_register_for_user(...).qs`` or
+    ``gift_team_list_for_user``) are marked overdue."""
+    return gifts.filter(is_overdue=True).count()
 
 
 def gift_get_for_recommendation(*, user, pk: int) -> Gift:

@@ -54,6 +54,7 @@ def register(request: HttpRequest) -> HttpResponse:
     gift_filter = selectors.gift_register_for_user(user=request.user, params=request.GET)
     page = Paginator(gift_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     record_search(request, area=Area.REGISTERS, result_count=page)
+    overdue = selectors.gift_overdue_count(gifts=gift_filter.qs)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -62,6 +63,7 @@ def register(request: HttpRequest) -> HttpResponse:
         {
             "filter": gift_filter,
             "page": page,
+            "overdue": overdue,
             "query": query.urlencode(),
             "actions": selectors.gift_register_actions_for_user(user=request.user),
         },
@@ -104,7 +106,11 @@ def team(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "registers/gifts/team.html",
-        {"page": page, "overdue_after": LINE_MANAGER_OVERDUE_DAYS},
+        {
+            "page": page,
+            "overdue": selectors.gift_overdue_count(gifts=gifts),
+            "overdue_after": LINE_MANAGER_OVERDUE_DAYS,
+        },
     )
 
 

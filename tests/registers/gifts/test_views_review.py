@@ -10,11 +10,20 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.http import Http404, QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
-from registers.gifts import services
-from registers.gifts.models import DonorType, Gift, GiftDecision, GiftStatus, Response
+from registers.gifts import selectors, services
+from registers.gifts.models import (
+    STATUS_TAG_CLASSES,
+    DonorType,
+    Gift,
+    GiftDecision,
+    GiftStatus,
+    Outcome,
+    Response,
+)
 from registers.gifts.selectors import gift_review_queues
 from standards.access.models import AccessAction, AccessLogEntry, Area
 from standards.access.roles import Role, role_names
@@ -139,13 +148,14 @@ def test_the_register_pins_its_query_count(client_for, caseworker, django_assert
     for gift in GiftFactory.create_batch(60, status=GiftStatus.DECIDED):
         GiftDecisionFactory(gift=gift)
     client = client_for(caseworker)
-    # Session, user, device, roles, count, rows, unit choices, access log, notices, session save.
-    with django_assert_max_num_queries(13):
+    # Session, user, device, roles, count, overdue count, rows, unit choices, access log,
+    # notices, session save.
+    with django_assert_max_num_queries(14):
         body = client.get(REGISTER).content.decode()
     assert "60 declarations" in body
     assert body.count("Accepted</span>") == 50  # one page, each row with its decision
     unit = GiftFactory().declarant.org_unit
-    with django_assert_max_num_queries(15):  # + the unit tree
+    with django_assert_max_num_queries(16):  # + the unit tree
         client.get(REGISTER, {"person": "a", "unit": unit.pk, "decision": "accept", "page": "2"})
 
 
@@ -379,7 +389,7 @@ def test_the_team_page_pins_its_query_count(client_for, team, django_assert_max_
     for index in range(60):
         GiftFactory(declarant=reports[index % 5])
     client = client_for(line_manager)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):  # one more than a bare list: the overdue count
         body = client.get(TEAM).content.decode()
     assert "60 declarations" in body
 
@@ -458,3 +468,150 @@ def test_the_queues_page_links_to_each_queue(client_for, team, psd_head):
     body = client_for(psd_head).get(reverse("registers:queues")).content.decode()
     assert "Gifts and hospitality waiting for a PSD decision" in body
     assert "/registers/gifts/?status=awaiting_psd" in body
+
+
+# --- The numbers agree: what the queues count overdue, their lists mark overdue ----------------
+
+
+def _overdue_marks(body: str) -> int:
+    return body.count('data-testid="gift-overdue"')
+
+
+def test_the_line_managers_queue_and_team_page_agree_on_overdue(client_for, team, psd_head):
+    staff_member, line_manager = team
+    now = timezone.now()
+    late = [
+        GiftFactory(declarant=staff_member.person, submitted_at=now - dt.timedelta(days=days))
+        for days in (8, 30)
+    ]
+    fresh = GiftFactory(declarant=staff_member.person, submitted_at=now - dt.timedelta(days=6))
+    # Late, but with PSD now: not this line manager's to count or mark.
+    GiftFactory(
+        declarant=staff_member.person,
+        status=GiftStatus.AWAITING_PSD,
+        submitted_at=now - dt.timedelta(days=40),
+    )
+    (queue,) = gift_review_queues(user=line_manager)
+    assert (queue.count, queue.overdue) == (3, 2)
+    body = client_for(line_manager).get(queue.url).content.decode()
+    assert _overdue_marks(body) == queue.overdue
+    assert "2 overdue" in body
+    # The longest waiting come first, so the overdue ones head the page.
+    assert body.index(late[1].reference) < body.index(late[0].reference)
+    assert body.index(late[0].reference) < body.index(fresh.reference)
+
+
+def test_the_psd_queue_and_the_register_it_links_to_agree_on_overdue(client_for, psd_head):
+    now = timezone.now()
+    for days in (15, 20, 3):
+        GiftFactory(status=GiftStatus.AWAITING_PSD, submitted_at=now - dt.timedelta(days=days))
+    GiftFactory(status=GiftStatus.DECIDED, submitted_at=now - dt.timedelta(days=60))
+    (queue,) = gift_review_queues(user=psd_head)
+    assert (queue.count, queue.overdue) == (3, 2)
+    body = client_for(psd_head).get(queue.url).content.decode()
+    assert f"{queue.count} declarations" in body
+    assert _overdue_marks(body) == queue.overdue
+    assert f"{queue.overdue} overdue" in body
+
+
+# --- One vocabulary for each outcome ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("outcome", list(Outcome))
+def test_an_outcome_reads_the_same_on_every_page_and_in_every_file(
+    client_for, team, psd_head, caseworker, client, outcome
+):
+    staff_member, _ = team
+    chief = UserFactory(roles=[Role.STAFF], person__rank_or_grade="Chief Constable")
+    gifts = [
+        declare(user, donor_type=DonorType.SUPPLIER, response=Response.ACCEPTED)
+        for user in (staff_member, chief)
+    ]
+    for gift in gifts:
+        services.gift_decide(gift=gift, outcome=outcome, rationale="Why.", acting_user=psd_head)
+    label = outcome.label
+    gift = gifts[0]
+    reviewer = client_for(caseworker)
+    register = reviewer.get(REGISTER).content.decode()
+    assert f">{label}</span>" in register
+    detail = reviewer.get(_url("detail", gift)).content.decode()
+    assert f'data-testid="gift-decision">{label}<' in detail
+    assert f"PSD decision: {label}" in detail
+    export = reviewer.post(EXPORT, {"recipient": "Audit", "file_format": "csv"}).content.decode()
+    assert f",{label}," in export
+    mine = client_for(staff_member).get(reverse("my_gifts:detail", kwargs={"pk": gift.pk}))
+    assert f"Decision: {label.lower()}." in mine.content.decode()
+    assert f'data-testid="gift-decision">{label}<' in mine.content.decode()
+    public = client.get(reverse("public_gifts:register")).content.decode()
+    assert f'<td class="govuk-table__cell">{label}</td>' in public
+    assert f",{label}" in client.get(reverse("public_gifts:csv")).content.decode()
+
+
+def test_the_decision_form_offers_the_same_words(client_for, team, psd_head):
+    gift = declare(team[0], donor_type=DonorType.SUPPLIER)
+    body = client_for(psd_head).get(_url("decide", gift)).content.decode()
+    for outcome in Outcome:
+        assert f">{outcome.label}</label>" in body
+
+
+def test_each_status_has_one_tag_colour(client_for, team, caseworker):
+    gift = declare(team[0], estimated_value=Decimal("15"), response=Response.ACCEPTED)
+    body = client_for(caseworker).get(_url("detail", gift)).content.decode()
+    assert 'class="govuk-tag govuk-tag--blue" data-testid="gift-status">With line manager<' in body
+    assert {status: Gift(status=status).status_tag_class for status in GiftStatus} == {
+        status: STATUS_TAG_CLASSES[status] for status in GiftStatus
+    }
+
+
+# --- A paper declaration speaks of the member ------------------------------------------------
+
+
+def test_the_paper_record_form_speaks_of_the_member_not_to_them(client_for, caseworker):
+    body = client_for(caseworker).get(RECORD).content.decode()
+    for words in (
+        "Was the member offered it, or did they give it?",
+        "Offered to them",
+        "Who offered it? If they gave it, who did they give it to?",
+        "What the member must declare",
+        "Accepted offer worth £5.00 to £25.00: line manager agreement",
+    ):
+        assert words in body, words
+    for words in ("Were you offered it", "Offered to me", "your line manager", "What you must"):
+        assert words not in body, words
+    response = client_for(caseworker).post(RECORD, {"staff_number": "1"})
+    assert "Select whether they were offered it or gave it" in response.content.decode()
+
+
+def test_the_members_own_form_still_speaks_to_them(client_for, staff_member):
+    body = client_for(staff_member).get(reverse("my_gifts:new")).content.decode()
+    assert "Were you offered it, or did you give it?" in body and "Offered to me" in body
+    assert "What the member must declare" not in body
+
+
+# --- The list selectors decide who reaches the register ---------------------------------------
+
+
+@pytest.mark.parametrize("persona", ["line_manager", "staff_member", "board_member", "auditor"])
+def test_the_register_selectors_refuse_everyone_but_psd_and_the_ccu(request, persona):
+    user = request.getfixturevalue(persona)
+    for read in (
+        lambda: selectors.gift_list_for_user(user=user),
+        lambda: selectors.gift_register_for_user(user=user, params=QueryDict()),
+        lambda: selectors.gift_export_for_user(user=user, params=QueryDict()),
+        lambda: selectors.person_list_for_recording(user=user),
+    ):
+        with pytest.raises(Http404):
+            read()
+
+
+def test_the_ccu_reads_the_register_but_neither_exports_nor_records(ccu_head, caseworker):
+    GiftFactory()
+    assert selectors.gift_list_for_user(user=ccu_head).count() == 1
+    with pytest.raises(Http404):
+        selectors.gift_export_for_user(user=ccu_head, params=QueryDict())
+    with pytest.raises(Http404):
+        selectors.person_list_for_recording(user=ccu_head)
+    actions = selectors.gift_register_actions_for_user(user=ccu_head)
+    assert (actions.export, actions.record) == (False, False)
+    actions = selectors.gift_register_actions_for_user(user=caseworker)
+    assert (actions.export, actions.record) == (True, True)
