@@ -1,9 +1,13 @@
 """The force's default gifts and hospitality policy (DOMAIN.md), installed as data.
 
-Installed by the app's first data migration and again after a test database is flushed (the
+Installed by the app's data migration (0002) and again after a test database is flushed (the
 app's post_migrate hook), in both cases only into an empty table: once the administrator has
 bands of their own, nothing here touches them. Bands are never deleted, only retired, so an
 empty table means a new database, never a policy someone removed on purpose.
+
+This is migration data, not a layer of the area: no page, service or selector reads it. It is a
+module of its own, rather than written into the migration, because the post_migrate hook needs
+the same bands.
 """
 
 from __future__ import annotations
