@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from registers.gifts import selectors, services
 from registers.gifts.exports import register_dataset
 from registers.gifts.forms import DecisionForm, ExportForm, GiftRecordForm
-from registers.gifts.models import LINE_MANAGER_OVERDUE_DAYS, Gift, GiftStatus, Requirement
+from registers.gifts.models import LINE_MANAGER_OVERDUE_DAYS, Gift, GiftStatus, Requirement, Stage
 from standards.access.models import AccessAction, Area
 from standards.access.pages import record_page, record_search
 from standards.core.export import dataset_response
@@ -129,13 +129,10 @@ def detail(request: HttpRequest, gift: Gift) -> HttpResponse:
     )
 
 
-def _done(request: HttpRequest, gift: Gift, what: str, outcome: str) -> None:
+def _done(request: HttpRequest, gift: Gift, recorded: str) -> None:
     """Say what was recorded and, from the declaration as it now stands, who acts next."""
     gift = selectors.gift_get_for_user(user=request.user, pk=gift.pk)
-    messages.success(
-        request,
-        f"{what} on {gift.reference} is recorded ({outcome.lower()}). {next_step(gift)}",
-    )
+    messages.success(request, f"{recorded} {next_step(gift)}")
 
 
 @require_http_methods(["GET", "POST"])
@@ -157,8 +154,16 @@ def recommend(request: HttpRequest, gift: Gift) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            verb = "decision" if gift.requirement == Requirement.LINE_MANAGER else "recommendation"
-            _done(request, gift, f"Your {verb}", decision.get_outcome_display())
+            if decision.stage == Stage.LINE_MANAGER_DECISION:
+                # The next step names the decision: it is not said twice.
+                _done(request, gift, f"Your decision on {gift.reference} is recorded.")
+            else:
+                outcome = decision.get_outcome_display().lower()
+                _done(
+                    request,
+                    gift,
+                    f"Your recommendation on {gift.reference} is recorded: {outcome}.",
+                )
             return redirect("gifts:team")
     return render(
         request,
@@ -182,7 +187,7 @@ def decide(request: HttpRequest, gift: Gift) -> HttpResponse:
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            decision = services.gift_decide(
+            services.gift_decide(
                 gift=gift,
                 outcome=form.cleaned_data["outcome"],
                 rationale=form.cleaned_data["rationale"],
@@ -192,7 +197,7 @@ def decide(request: HttpRequest, gift: Gift) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            _done(request, gift, "The decision", decision.get_outcome_display())
+            _done(request, gift, f"The decision on {gift.reference} is recorded.")
             return redirect("gifts:detail", pk=gift.pk)
     return render(
         request,

@@ -126,7 +126,7 @@ def test_after_a_recommendation_the_line_manager_reads_that_psd_decides(client_f
         _reviewers(gift, "recommend"), {"outcome": "accept", "rationale": "Fine."}, follow=True
     )
     assert (
-        f"Your recommendation on {gift.reference} is recorded (accepted). With a PSD decision "
+        f"Your recommendation on {gift.reference} is recorded: accepted. With a PSD decision "
         "maker for a decision." in response.content.decode()
     )
 
@@ -138,7 +138,7 @@ def test_after_deciding_the_line_manager_reads_that_the_member_is_told(client_fo
         _reviewers(gift, "recommend"), {"outcome": "decline", "rationale": "No."}, follow=True
     )
     assert (
-        f"Your decision on {gift.reference} is recorded (declined). Decided: declined. "
+        f"Your decision on {gift.reference} is recorded. Decided: declined. "
         f"{staff_member.display_name} has been told." in response.content.decode()
     )
 
@@ -149,8 +149,8 @@ def test_after_a_psd_decision_psd_reads_that_the_member_is_told(client_for, team
         _reviewers(gift, "decide"), {"outcome": "return", "rationale": "Bidder."}, follow=True
     )
     assert (
-        f"The decision on {gift.reference} is recorded (returned to the donor). Decided: "
-        f"returned to the donor. {team[0].display_name} has been told." in response.content.decode()
+        f"The decision on {gift.reference} is recorded. Decided: returned to the donor. "
+        f"{team[0].display_name} has been told." in response.content.decode()
     )
 
 
