@@ -3,11 +3,11 @@ about CCU material carry only an opaque reference."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 
+import tablib
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from standards.access import selectors
 from standards.access.audit import record_access
 from standards.access.models import AccessAction, Area
+from standards.core.export import dataset_response
 
 EXPORT_COLUMNS = (
     "at_utc",
@@ -59,19 +60,8 @@ def access_log(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _cell(value) -> str:
-    """Neutralise spreadsheet formulas: a cell starting with =, +, - or @ is opened as text."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @require_GET
-def access_log_export(request: HttpRequest) -> StreamingHttpResponse:
+def access_log_export(request: HttpRequest) -> HttpResponse:
     log_filter = _filtered(request)
     entries = log_filter.qs
     record_access(
@@ -82,30 +72,23 @@ def access_log_export(request: HttpRequest) -> StreamingHttpResponse:
         result_count=entries.count(),
         recipient=request.GET.get("recipient", "")[:300],
     )
-    writer = csv.writer(_Echo())
-
-    def rows():
-        yield writer.writerow(EXPORT_COLUMNS)
-        for entry in entries.iterator(chunk_size=2000):
-            yield writer.writerow(
-                _cell(value)
-                for value in [
-                    entry.at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                    entry.username,
-                    entry.action,
-                    entry.area,
-                    entry.record_ref,
-                    entry.record_label,
-                    entry.view_name,
-                    entry.justification,
-                    entry.recipient,
-                    entry.search_terms,
-                    "" if entry.result_count is None else entry.result_count,
-                    entry.request_id,
-                ]
-            )
-
+    dataset = tablib.Dataset(headers=list(EXPORT_COLUMNS))
+    for entry in entries.iterator(chunk_size=2000):
+        dataset.append(
+            [
+                entry.at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                entry.username,
+                entry.action,
+                entry.area,
+                entry.record_ref,
+                entry.record_label,
+                entry.view_name,
+                entry.justification,
+                entry.recipient,
+                entry.search_terms,
+                entry.result_count,
+                entry.request_id,
+            ]
+        )
     stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="access-log-{stamp}.csv"'
-    return response
+    return dataset_response(dataset, filename=f"access-log-{stamp}")
