@@ -1,5 +1,13 @@
 """Writing the access log. Every view of a protected record calls ``record_access`` before it
-renders; if the row cannot be written the exception propagates and the page is not served."""
+renders; if the row cannot be written the exception propagates and the page is not served.
+
+Rows written by a member of the Counter Corruption Unit (CCU), or about CCU material, are opaque
+to the auditor: area CCU, an opaque reference, a generic page name and nothing else that could
+name a record or a person. A CCU analyst who reads an association and then the associate's
+directory page would otherwise leave the person's name in the log in the same second as the
+opaque row, and the auditor could join the two. Their full details go into the companion
+``AccessLogDetail``, in the same transaction, for the CCU head's audit page.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +16,14 @@ import hmac
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpRequest
 
-from standards.access.models import AccessAction, AccessLogEntry, Area
+from standards.access import policy
+from standards.access.models import AccessAction, AccessLogDetail, AccessLogEntry, Area
+
+# The page name every opaque row carries: which CCU page was open is itself CCU material.
+OPAQUE_VIEW_NAME = "ccu"
 
 
 def opaque_ref(obj: models.Model) -> str:
@@ -25,12 +37,23 @@ def opaque_ref(obj: models.Model) -> str:
     return f"CCU-{digest[:16].upper()}"
 
 
-def record_ref(obj: models.Model, area: Area) -> str:
-    if area == Area.CCU:
-        return opaque_ref(obj)
+def readable_ref(obj: models.Model) -> str:
     return f"{obj._meta.label_lower}:{obj.pk}"
 
 
+def is_opaque(*, user, area: Area) -> bool:
+    """Whether the auditor sees this row as opaque: CCU material, or read by a CCU member."""
+    return area == Area.CCU or (user is not None and policy.in_ccu(user))
+
+
+def record_ref(obj: models.Model, area: Area, user=None) -> str:
+    """The reference the auditor's row holds for ``obj`` when ``user`` reads it in ``area``."""
+    if is_opaque(user=user, area=area):
+        return opaque_ref(obj)
+    return readable_ref(obj)
+
+
+@transaction.atomic(savepoint=False)
 def record_access(
     *,
     request: HttpRequest,
@@ -45,25 +68,45 @@ def record_access(
 ) -> AccessLogEntry:
     user = request.user if request.user.is_authenticated else None
     match = getattr(request, "resolver_match", None)
+    details = AccessLogDetail(
+        area=area,
+        view_name=match.view_name if match else "",
+        justification=justification,
+        recipient=recipient[:300],
+        search_terms=search_terms[:300],
+        request_id=getattr(request, "request_id", ""),
+    )
+    if obj is not None:
+        details.content_type = ContentType.objects.get_for_model(obj)
+        details.object_id = str(obj.pk)
+        details.record_ref = readable_ref(obj)
+        details.record_label = (label or str(obj))[:300]
     entry = AccessLogEntry(
         user=user,
         username=user.get_username() if user else "",
         action=action,
-        area=area,
-        view_name=match.view_name if match else "",
-        justification=justification,
-        recipient=recipient,
         result_count=result_count,
-        request_id=getattr(request, "request_id", ""),
     )
-    if obj is not None:
-        entry.record_ref = record_ref(obj, area)
-        if area != Area.CCU:
-            # Inside the corridor the log keeps only the opaque reference: no id, no title.
-            entry.content_type = ContentType.objects.get_for_model(obj)
-            entry.object_id = str(obj.pk)
-            entry.record_label = (label or str(obj))[:300]
-    if area != Area.CCU:
-        entry.search_terms = search_terms[:300]
+    if is_opaque(user=user, area=area):
+        entry.area = Area.CCU
+        entry.record_ref = opaque_ref(obj) if obj is not None else ""
+        entry.view_name = OPAQUE_VIEW_NAME
+        entry.save()
+        details.entry = entry
+        details.save(force_insert=True)
+        return entry
+    entry.area = area
+    for field in (
+        "content_type",
+        "object_id",
+        "record_ref",
+        "record_label",
+        "view_name",
+        "justification",
+        "recipient",
+        "search_terms",
+        "request_id",
+    ):
+        setattr(entry, field, getattr(details, field))
     entry.save()
     return entry

@@ -3,7 +3,13 @@
 Together with each model's history (django-simple-history) it covers the Data Protection Act
 2018 s.62 logging duty: collection and alteration are in the history; consultation, disclosure,
 combination and erasure are here. Rows are never changed or removed: the model refuses, and on
-PostgreSQL and SQLite a database trigger refuses too (migration 0002), so not even raw SQL can.
+PostgreSQL and SQLite a database trigger refuses too (migrations 0003 and 0005), so not even raw
+SQL can.
+
+A row written by a member of the Counter Corruption Unit (CCU), or about CCU material, is opaque
+to the auditor: had it named the person a CCU analyst looked up, the auditor could tie it to the
+opaque row of the intelligence read in the same second. Its full details go into
+``AccessLogDetail``, which only the CCU head reads.
 """
 
 from __future__ import annotations
@@ -33,7 +39,7 @@ class Area(models.TextChoices):
     AUDIT = "audit", "Audit"
 
 
-class AppendOnlyQuerySet(models.QuerySet["AccessLogEntry"]):
+class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise TypeError("The access log is append-only: rows cannot be updated.")
 
@@ -44,8 +50,9 @@ class AppendOnlyQuerySet(models.QuerySet["AccessLogEntry"]):
 class AccessLogEntry(models.Model):
     """Who read what, when, from which page, and why if they were asked.
 
-    For CCU material the row holds only an opaque reference (``record_ref``), never the record's
-    title or subject, so the auditor reading the log learns nothing the corridor hides.
+    For CCU material, and for anything a CCU member reads, the row holds only an opaque reference
+    (``record_ref``), never the record's title or subject, so the auditor reading the log learns
+    nothing the corridor hides; the details are in the row's ``AccessLogDetail``.
     """
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -89,6 +96,50 @@ class AccessLogEntry(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None and not self._state.adding:
+            raise TypeError("The access log is append-only: rows cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("The access log is append-only: rows cannot be deleted.")
+
+
+class AccessLogDetail(models.Model):
+    """The full details of an access-log row that the auditor sees only as opaque.
+
+    One to one with its ``AccessLogEntry``, written in the same transaction, append-only like it.
+    Only the CCU head's audit page reads it; the auditor's selectors never do.
+    """
+
+    entry = models.OneToOneField(
+        AccessLogEntry,
+        on_delete=models.PROTECT,
+        primary_key=True,
+        related_name="detail",
+    )
+    area = models.CharField(max_length=20, choices=Area.choices)
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    object_id = models.CharField(max_length=64, blank=True)
+    record_ref = models.CharField(max_length=64, blank=True, db_index=True)
+    record_label = models.CharField(max_length=300, blank=True)
+    view_name = models.CharField(max_length=200, blank=True)
+    justification = models.TextField(blank=True)
+    recipient = models.CharField(max_length=300, blank=True)
+    search_terms = models.CharField(max_length=300, blank=True)
+    request_id = models.CharField(max_length=32, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "access log detail"
+        verbose_name_plural = "access log details"
+
+    def __str__(self) -> str:
+        return f"Details of access log entry {self.entry_id}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
             raise TypeError("The access log is append-only: rows cannot be changed.")
         super().save(*args, **kwargs)
 

@@ -179,5 +179,5 @@ def needs_justification(user, obj: models.Model) -> bool:
     return not AccessLogEntry.objects.filter(
         user=user,
         action=AccessAction.JUSTIFICATION,
-        record_ref=record_ref(obj, rule.area),
+        record_ref=record_ref(obj, rule.area, user),
     ).exists()

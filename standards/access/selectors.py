@@ -1,4 +1,6 @@
-"""Reads of the access log: for the auditor role only, and never of case content."""
+"""Reads of the access log: the whole log for the auditor (never case content, never the details
+of a row that is opaque to them), the Counter Corruption Unit's own rows in full for the CCU head.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from standards.access.models import AccessAction, AccessLogEntry
+from standards.access.models import AccessAction, AccessLogEntry, Area
 from standards.access.roles import Role, has_role
 
 
@@ -15,10 +17,23 @@ def may_audit(user) -> bool:
     return user.is_authenticated and has_role(user, Role.AUDITOR)
 
 
+def may_audit_ccu(user) -> bool:
+    return user.is_authenticated and has_role(user, Role.CCU_HEAD)
+
+
 def access_log_for_user(*, user) -> QuerySet[AccessLogEntry]:
+    """The auditor's log: the rows alone. Never join ``detail`` here: it holds what the corridor
+    keeps from the auditor."""
     if not may_audit(user):
         raise Http404
-    return AccessLogEntry.objects.select_related("content_type")
+    return AccessLogEntry.objects.all()
+
+
+def ccu_log_for_user(*, user) -> QuerySet[AccessLogEntry]:
+    """The CCU head's log: every row that is opaque to the auditor, with its details."""
+    if not may_audit_ccu(user):
+        raise Http404
+    return AccessLogEntry.objects.filter(area=Area.CCU).select_related("detail")
 
 
 class AccessLogFilter(django_filters.FilterSet):
@@ -50,5 +65,14 @@ class AccessLogFilter(django_filters.FilterSet):
         return queryset.filter(username__iexact=value.strip())
 
     def filter_record(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(Q(record_ref__iexact=value) | Q(record_ref__iendswith=f":{value}"))
+        return queryset.filter(self.record_matches(value.strip()))
+
+    def record_matches(self, value: str) -> Q:
+        return Q(record_ref__iexact=value) | Q(record_ref__iendswith=f":{value}")
+
+
+class CcuLogFilter(AccessLogFilter):
+    """The CCU head finds a row by the record's own reference or by the opaque one."""
+
+    def record_matches(self, value: str) -> Q:
+        return super().record_matches(value) | Q(detail__record_ref__iexact=value)

@@ -1,11 +1,11 @@
-"""The auditor's pages: search the access log and export it. No case content is ever shown: rows
-about CCU material carry only an opaque reference."""
+"""The audit pages: the auditor's access log (rows about CCU material, and rows written by CCU
+members, show only an opaque reference) and the CCU head's log of the CCU's own rows in full.
+Both can be searched and exported; every search and export is itself logged."""
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Callable
 
-import tablib
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -14,36 +14,20 @@ from django.views.decorators.http import require_GET
 
 from standards.access import selectors
 from standards.access.audit import record_access
-from standards.access.models import AccessAction, Area
+from standards.access.log_rows import LogRow, audited_row, export_dataset, full_row
+from standards.access.models import AccessAction, AccessLogEntry, Area
 from standards.core.export import dataset_response
 
-EXPORT_COLUMNS = (
-    "at_utc",
-    "username",
-    "action",
-    "area",
-    "record_ref",
-    "record_label",
-    "view_name",
-    "justification",
-    "recipient",
-    "search_terms",
-    "result_count",
-    "request_id",
-)
 
-
-def _filtered(request: HttpRequest):
-    entries = selectors.access_log_for_user(user=request.user)
-    return selectors.AccessLogFilter(request.GET or None, queryset=entries)
-
-
-@require_GET
-def access_log(request: HttpRequest) -> HttpResponse:
-    log_filter = _filtered(request)
+def _log_page(
+    request: HttpRequest,
+    log_filter: selectors.AccessLogFilter,
+    to_row: Callable[[AccessLogEntry], LogRow],
+    template: str,
+) -> HttpResponse:
     page = Paginator(log_filter.qs, 100).get_page(request.GET.get("page"))
     # Read the page before logging this search, or the new row would push the oldest one off it.
-    page.object_list = list(page.object_list)
+    page.object_list = [to_row(entry) for entry in page.object_list]
     record_access(
         request=request,
         action=AccessAction.SEARCH,
@@ -54,15 +38,18 @@ def access_log(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     return render(
-        request,
-        "audit/access_log.html",
-        {"filter": log_filter, "page": page, "query": query.urlencode()},
+        request, template, {"filter": log_filter, "page": page, "query": query.urlencode()}
     )
 
 
-@require_GET
-def access_log_export(request: HttpRequest) -> HttpResponse:
-    log_filter = _filtered(request)
+def _log_export(
+    request: HttpRequest,
+    log_filter: selectors.AccessLogFilter,
+    to_row: Callable[[AccessLogEntry], LogRow],
+    filename: str,
+    *,
+    with_opaque_ref: bool = False,
+) -> HttpResponse:
     entries = log_filter.qs
     record_access(
         request=request,
@@ -72,23 +59,35 @@ def access_log_export(request: HttpRequest) -> HttpResponse:
         result_count=entries.count(),
         recipient=request.GET.get("recipient", "")[:300],
     )
-    dataset = tablib.Dataset(headers=list(EXPORT_COLUMNS))
-    for entry in entries.iterator(chunk_size=2000):
-        dataset.append(
-            [
-                entry.at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                entry.username,
-                entry.action,
-                entry.area,
-                entry.record_ref,
-                entry.record_label,
-                entry.view_name,
-                entry.justification,
-                entry.recipient,
-                entry.search_terms,
-                entry.result_count,
-                entry.request_id,
-            ]
-        )
+    rows = (to_row(entry) for entry in entries.iterator(chunk_size=2000))
+    dataset = export_dataset(rows, with_opaque_ref=with_opaque_ref)
     stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
-    return dataset_response(dataset, filename=f"access-log-{stamp}")
+    return dataset_response(dataset, filename=f"{filename}-{stamp}")
+
+
+@require_GET
+def access_log(request: HttpRequest) -> HttpResponse:
+    entries = selectors.access_log_for_user(user=request.user)
+    log_filter = selectors.AccessLogFilter(request.GET or None, queryset=entries)
+    return _log_page(request, log_filter, audited_row, "audit/access_log.html")
+
+
+@require_GET
+def access_log_export(request: HttpRequest) -> HttpResponse:
+    entries = selectors.access_log_for_user(user=request.user)
+    log_filter = selectors.AccessLogFilter(request.GET or None, queryset=entries)
+    return _log_export(request, log_filter, audited_row, "access-log")
+
+
+@require_GET
+def ccu_log(request: HttpRequest) -> HttpResponse:
+    entries = selectors.ccu_log_for_user(user=request.user)
+    log_filter = selectors.CcuLogFilter(request.GET or None, queryset=entries)
+    return _log_page(request, log_filter, full_row, "audit/ccu_log.html")
+
+
+@require_GET
+def ccu_log_export(request: HttpRequest) -> HttpResponse:
+    entries = selectors.ccu_log_for_user(user=request.user)
+    log_filter = selectors.CcuLogFilter(request.GET or None, queryset=entries)
+    return _log_export(request, log_filter, full_row, "ccu-access-log", with_opaque_ref=True)

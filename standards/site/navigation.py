@@ -56,7 +56,8 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Business interests", "interests:list", PSD_AND_CCU, "/registers/interests/"),
     NavItem("Operations", "ccu:home", CCU, "/ccu/"),
     NavItem("Associations", "associations:queue", CCU, "/registers/associations/"),
-    NavItem("Access log", "audit:access_log", frozenset({Role.AUDITOR}), "/audit/"),
+    NavItem("Access log", "audit:access_log", frozenset({Role.AUDITOR}), "=/audit/"),
+    NavItem("CCU audit", "audit:ccu_log", frozenset({Role.CCU_HEAD}), "/audit/ccu/"),
     NavItem("Administration", "admin:index", frozenset({Role.ADMINISTRATOR}), "/admin/"),
 )
 

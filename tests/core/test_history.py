@@ -12,6 +12,7 @@ NOT_DOMAIN = {
     "core.WorkerHeartbeat": "operational liveness of the Celery worker, overwritten every minute",
     "notifications.Notification": "an in-app notice: written once, only its read flag changes",
     "access.AccessLogEntry": "the append-only access log: its rows never change, so never version",
+    "access.AccessLogDetail": "the access log's append-only companion: never changes either",
 }
 
 

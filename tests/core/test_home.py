@@ -73,9 +73,10 @@ def test_home_query_count_does_not_grow_with_team_size(
     [
         ("staff_member", {"My declarations"}, {"Gifts", "Associations", "Operations"}),
         ("caseworker", {"Gifts", "Business interests"}, {"Associations", "Operations"}),
-        ("ccu_analyst", {"Gifts", "Associations", "Operations"}, {"Access log"}),
+        ("ccu_analyst", {"Gifts", "Associations", "Operations"}, {"Access log", "CCU audit"}),
+        ("ccu_head", {"Operations", "CCU audit"}, {"Access log"}),
         ("board_member", {"Review queues"}, {"Gifts", "Associations"}),
-        ("auditor", {"Access log"}, {"Gifts", "Review queues"}),
+        ("auditor", {"Access log"}, {"Gifts", "Review queues", "CCU audit"}),
     ],
 )
 def test_each_role_has_its_own_navigation(client_for, request, persona, shown, hidden):

@@ -112,6 +112,9 @@ REGISTRY: dict[str, Page] = {
     # The access log: auditors only.
     "audit:access_log": Page(allowed=frozenset({"auditor"}), logs=1),
     "audit:access_log_export": Page(allowed=frozenset({"auditor"}), logs=1),
+    # The CCU's own rows in full: the CCU head only, not even the auditor.
+    "audit:ccu_log": Page(allowed=frozenset({"ccu_head"}), logs=1),
+    "audit:ccu_log_export": Page(allowed=frozenset({"ccu_head"}), logs=1),
 }
 
 # Portal, queues and notifications: every signed-in person has a portal and notices; the queues

@@ -168,7 +168,8 @@ def test_queue_query_count_does_not_grow_with_rows(
         changed.declarant_changed_at = timezone.now()
         changed.save()
     client = client_for(ccu_analyst)
-    with django_assert_max_num_queries(13):
+    # One more than the page needs: the access-log row's CCU details go into a table of their own.
+    with django_assert_max_num_queries(14):
         response = client.get(QUEUE)
     assert response.content.decode().count('href="/registers/associations/') >= 60
 
@@ -232,12 +233,13 @@ def test_register_query_count_does_not_grow_with_rows(
         else:
             AssociationFactory()
     client = client_for(ccu_analyst)
-    with django_assert_max_num_queries(12):
+    # One more than the page needs: the access-log row's CCU details go into a table of their own.
+    with django_assert_max_num_queries(13):
         response = client.get(REGISTER)
     body = response.content.decode()
     assert "60 associations" in body
     assert body.count('href="/registers/associations/') >= 50
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         client.get(REGISTER, {"risk": "high", "q": "a", "page": "1"})
 
 
