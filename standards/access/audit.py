@@ -14,16 +14,49 @@ from __future__ import annotations
 import hashlib
 import hmac
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.http import HttpRequest
+from django.utils.text import capfirst
 
 from standards.access import policy
 from standards.access.models import AccessAction, AccessLogDetail, AccessLogEntry, Area
 
 # The page name every opaque row carries: which CCU page was open is itself CCU material.
 OPAQUE_VIEW_NAME = "ccu"
+
+# Pages by name, as the log shows them. Areas add theirs with ``register_page_names``; a page
+# without one is named from its URL name ("interests:detail" -> "Business interests: detail").
+_PAGE_NAMES: dict[str, str] = {
+    OPAQUE_VIEW_NAME: "A Counter Corruption Unit page",
+    "audit:access_log": "Access log",
+    "audit:access_log_export": "Access log export",
+    "audit:ccu_log": "CCU audit log",
+    "audit:ccu_log_export": "CCU audit log export",
+}
+
+
+def register_page_names(names: dict[str, str]) -> None:
+    """Name pages for the access log, by URL name: ``{"gifts:detail": "Gift declaration"}``."""
+    _PAGE_NAMES.update(names)
+
+
+def page_name(view_name: str) -> str:
+    """The page a log row was written from, in words."""
+    if not view_name:
+        return ""
+    if view_name in _PAGE_NAMES:
+        return _PAGE_NAMES[view_name]
+    namespace, _, url_name = view_name.rpartition(":")
+    area = namespace.rpartition(":")[2]
+    try:
+        area_name = apps.get_app_config(area).verbose_name
+    except LookupError:
+        area_name = capfirst(area.replace("_", " "))
+    page = url_name.replace("_", " ")
+    return f"{area_name}: {page}" if area_name else capfirst(page)
 
 
 def opaque_ref(obj: models.Model) -> str:
@@ -38,7 +71,12 @@ def opaque_ref(obj: models.Model) -> str:
 
 
 def readable_ref(obj: models.Model) -> str:
-    return f"{obj._meta.label_lower}:{obj.pk}"
+    """How the log names a record: by its own reference where it has one (BI-00230 for a business
+    interest, GH-000449 for a gift), otherwise by its kind and number ("Person 41")."""
+    reference = getattr(obj, "reference", None)
+    if isinstance(reference, str) and reference:
+        return reference[:64]
+    return f"{capfirst(obj._meta.verbose_name)} {obj.pk}"[:64]
 
 
 def is_opaque(*, user, area: Area) -> bool:

@@ -6,10 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import parse_qsl
 
 import tablib
 
+from standards.access.audit import page_name
 from standards.access.models import AccessAction, AccessLogEntry, Area
+
+# Query-string keys that say how a list was shown, not what was searched for.
+NOT_SEARCH_TERMS = frozenset({"page", "csrfmiddlewaretoken"})
 
 EXPORT_COLUMNS = (
     "at_utc",
@@ -19,6 +24,7 @@ EXPORT_COLUMNS = (
     "record_ref",
     "record_label",
     "view_name",
+    "page",
     "justification",
     "recipient",
     "search_terms",
@@ -52,6 +58,14 @@ class LogRow:
     def area_label(self) -> str:
         return Area(self.area).label
 
+    @property
+    def page(self) -> str:
+        return page_name(self.view_name)
+
+    @property
+    def search(self) -> str:
+        return describe_search(self.search_terms)
+
     def as_export_row(self) -> list[object]:
         return [
             self.at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -61,6 +75,7 @@ class LogRow:
             self.record_ref,
             self.record_label,
             self.view_name,
+            self.page,
             self.justification,
             self.recipient,
             self.search_terms,
@@ -112,3 +127,14 @@ def export_dataset(rows: Iterable[LogRow], *, with_opaque_ref: bool = False) -> 
             cells.append(row.opaque_ref)
         dataset.append(cells)
     return dataset
+
+
+def describe_search(terms: str) -> str:
+    """Search terms in words: "status=approved&person=smith" becomes "status: approved, person:
+    smith"; a plain search ("featherstone") is shown as it is."""
+    if "=" not in terms:
+        return terms
+    pairs = parse_qsl(terms, keep_blank_values=False)
+    return ", ".join(
+        f"{key.replace('_', ' ')}: {value}" for key, value in pairs if key not in NOT_SEARCH_TERMS
+    )

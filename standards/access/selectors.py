@@ -4,13 +4,17 @@ of a row that is opaque to them), the Counter Corruption Unit's own rows in full
 
 from __future__ import annotations
 
+import re
+
 import django_filters
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from standards.access.models import AccessAction, AccessLogEntry, Area
 from standards.access.roles import Role, has_role
+from standards.core.forms import GovukFormMixin
 
 
 def may_audit(user) -> bool:
@@ -36,30 +40,68 @@ def ccu_log_for_user(*, user) -> QuerySet[AccessLogEntry]:
     return AccessLogEntry.objects.filter(area=Area.CCU).select_related("detail")
 
 
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]  # day/month/year, and ISO for older links
+DATE_HINT = "For example, 31/12/2026"
+LEGACY_REF = re.compile(r"^(?P<app>[a-z_]+)\.(?P<model>[a-z_]+):(?P<pk>\S+)$")
+
+
+def _date_filter(label: str, lookup: str) -> django_filters.DateFilter:
+    return django_filters.DateFilter(
+        field_name="at",
+        lookup_expr=lookup,
+        label=label,
+        help_text=DATE_HINT,
+        input_formats=DATE_FORMATS,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "numeric"}),
+        error_messages={
+            "invalid": f"{label} must be a real date, as day/month/year, for example 31/12/2026"
+        },
+    )
+
+
+class AccessLogFilterForm(GovukFormMixin, forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+        if date_from and date_to and date_from > date_to:
+            self.add_error("date_to", "Date to must be the same as or after date from")
+        return cleaned
+
+
 class AccessLogFilter(django_filters.FilterSet):
     person = django_filters.CharFilter(
-        label="Person (username)", method="filter_person", max_length=150
+        label="Person (username)",
+        method="filter_person",
+        max_length=150,
+        error_messages={"max_length": "A username is 150 characters or fewer"},
     )
     record = django_filters.CharFilter(
-        label="Record reference", method="filter_record", max_length=64
+        label="Record reference",
+        help_text="For example, BI-00230 or GH-000449",
+        method="filter_record",
+        max_length=64,
+        error_messages={"max_length": "A record reference is 64 characters or fewer"},
     )
-    date_from = django_filters.DateFilter(
-        field_name="at",
-        lookup_expr="date__gte",
-        label="From",
-        widget=forms.DateInput(attrs={"type": "date"}),
+    date_from = _date_filter("Date from", "date__gte")
+    date_to = _date_filter("Date to", "date__lte")
+    action = django_filters.ChoiceFilter(
+        choices=AccessAction.choices,
+        empty_label="Any action",
+        error_messages={"invalid_choice": "Select an action from the list"},
     )
-    date_to = django_filters.DateFilter(
-        field_name="at",
-        lookup_expr="date__lte",
-        label="To",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    action = django_filters.ChoiceFilter(choices=AccessAction.choices, empty_label="Any action")
 
     class Meta:
         model = AccessLogEntry
         fields: list[str] = []
+        form = AccessLogFilterForm
+
+    @property
+    def qs(self):
+        # Invalid filters show their errors and no rows, never the rows of the filters that parsed
+        # (django-filter's default), which an auditor would take for the answer.
+        if self.is_bound and not self.is_valid():
+            return self.queryset.none()
+        return super().qs
 
     def filter_person(self, queryset, name, value):
         return queryset.filter(username__iexact=value.strip())
@@ -68,11 +110,29 @@ class AccessLogFilter(django_filters.FilterSet):
         return queryset.filter(self.record_matches(value.strip()))
 
     def record_matches(self, value: str) -> Q:
-        return Q(record_ref__iexact=value) | Q(record_ref__iendswith=f":{value}")
+        """The record's reference as the log shows it (BI-00230, Person 41); older rows, which
+        named a record "app.model:pk", by that form or by its number after the colon."""
+        matches = Q(record_ref__iexact=value) | Q(record_ref__iendswith=f":{value}")
+        legacy = LEGACY_REF.match(value.lower())
+        if legacy:
+            content_type = ContentType.objects.filter(
+                app_label=legacy["app"], model=legacy["model"]
+            ).first()
+            if content_type is not None:
+                matches |= Q(content_type=content_type, object_id=legacy["pk"])
+        return matches
 
 
 class CcuLogFilter(AccessLogFilter):
     """The CCU head finds a row by the record's own reference or by the opaque one."""
 
     def record_matches(self, value: str) -> Q:
-        return super().record_matches(value) | Q(detail__record_ref__iexact=value)
+        matches = super().record_matches(value) | Q(detail__record_ref__iexact=value)
+        legacy = LEGACY_REF.match(value.lower())
+        if legacy:
+            matches |= Q(
+                detail__content_type__app_label=legacy["app"],
+                detail__content_type__model=legacy["model"],
+                detail__object_id=legacy["pk"],
+            )
+        return matches

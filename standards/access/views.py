@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -48,8 +49,12 @@ def _log_export(
     to_row: Callable[[AccessLogEntry], LogRow],
     filename: str,
     *,
+    page_url: str,
     with_opaque_ref: bool = False,
 ) -> HttpResponse:
+    if log_filter.is_bound and not log_filter.is_valid():
+        # The page says what is wrong with the filters; an empty file would not.
+        return redirect(f"{page_url}?{request.GET.urlencode()}")
     entries = log_filter.qs
     record_access(
         request=request,
@@ -76,7 +81,9 @@ def access_log(request: HttpRequest) -> HttpResponse:
 def access_log_export(request: HttpRequest) -> HttpResponse:
     entries = selectors.access_log_for_user(user=request.user)
     log_filter = selectors.AccessLogFilter(request.GET or None, queryset=entries)
-    return _log_export(request, log_filter, audited_row, "access-log")
+    return _log_export(
+        request, log_filter, audited_row, "access-log", page_url=reverse("audit:access_log")
+    )
 
 
 @require_GET
@@ -90,4 +97,11 @@ def ccu_log(request: HttpRequest) -> HttpResponse:
 def ccu_log_export(request: HttpRequest) -> HttpResponse:
     entries = selectors.ccu_log_for_user(user=request.user)
     log_filter = selectors.CcuLogFilter(request.GET or None, queryset=entries)
-    return _log_export(request, log_filter, full_row, "ccu-access-log", with_opaque_ref=True)
+    return _log_export(
+        request,
+        log_filter,
+        full_row,
+        "ccu-access-log",
+        page_url=reverse("audit:ccu_log"),
+        with_opaque_ref=True,
+    )

@@ -25,7 +25,7 @@ def test_opening_a_person_writes_a_consultation_row(client_for, caseworker):
     client_for(caseworker).get(reverse("people:detail", kwargs={"pk": person.pk}))
     entry = AccessLogEntry.objects.get(action=AccessAction.CONSULTATION)
     assert entry.user == caseworker
-    assert entry.record_ref == f"people.person:{person.pk}"
+    assert entry.record_ref == f"Person {person.pk}"
     assert "Abernethy" in entry.record_label
     assert entry.view_name == "people:detail"
     assert entry.request_id

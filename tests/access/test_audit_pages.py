@@ -10,7 +10,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from standards.access.audit import _PAGE_NAMES, register_page_names
 from standards.access.models import AccessAction, AccessLogEntry, Area
+from tests.people.factories import PersonFactory
+from tests.registers.gifts.factories import GiftFactory
+from tests.registers.interests.factories import BusinessInterestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +112,100 @@ def test_log_list_query_count_is_fixed(
     client = client_for(auditor)
     with django_assert_max_num_queries(12):
         assert client.get(LOG).status_code == 200
+
+
+# --- the access log in words -------------------------------------------------------------------
+
+
+def test_records_are_logged_and_found_by_their_own_reference(client_for, psd_head, auditor):
+    interest = BusinessInterestFactory()
+    gift = GiftFactory()
+    person = PersonFactory()
+    reader = client_for(psd_head)
+    reader.get(reverse("interests:detail", kwargs={"pk": interest.pk}))
+    reader.get(reverse("gifts:detail", kwargs={"pk": gift.pk}))
+    reader.get(reverse("people:detail", kwargs={"pk": person.pk}))
+    refs = set(AccessLogEntry.objects.values_list("record_ref", flat=True))
+    assert {interest.reference, gift.reference, f"Person {person.pk}"} <= refs
+    assert interest.reference.startswith("BI-") and gift.reference.startswith("GH-")
+
+    client = client_for(auditor)
+    assert interest.reference in client.get(LOG).content.decode()
+    for search, found in [
+        (interest.reference, interest.reference),
+        (interest.reference.lower(), interest.reference),
+        (gift.reference, gift.reference),
+        (f"person {person.pk}", f"Person {person.pk}"),
+    ]:
+        page = client.get(LOG, {"record": search}).context["page"]
+        assert [row.record_ref for row in page] == [found]
+    # The older "app.model:pk" form still finds the record, whichever way the row names it.
+    legacy = client.get(LOG, {"record": f"interests.businessinterest:{interest.pk}"})
+    assert [row.record_ref for row in legacy.context["page"]] == [interest.reference]
+
+
+def test_pages_are_shown_by_name(client_for, auditor, caseworker, monkeypatch):
+    for view_name in ("interests:detail", "my_gifts:detail"):
+        AccessLogEntry.objects.create(
+            user=caseworker,
+            username=caseworker.username,
+            action=AccessAction.CONSULTATION,
+            area=Area.REGISTERS,
+            view_name=view_name,
+        )
+    body = client_for(auditor).get(LOG).content.decode()
+    assert "Business interests: detail" in body
+    assert "My gifts: detail" in body
+    assert "interests:detail" not in body
+
+    monkeypatch.setitem(_PAGE_NAMES, "interests:detail", "A business interest")
+    register_page_names({"interests:detail": "A business interest"})
+    body = client_for(auditor).get(LOG).content.decode()
+    assert "A business interest" in body and "Business interests: detail" not in body
+
+
+def test_search_terms_are_shown_in_words(client_for, auditor, caseworker):
+    AccessLogEntry.objects.create(
+        user=caseworker,
+        username=caseworker.username,
+        action=AccessAction.SEARCH,
+        area=Area.REGISTERS,
+        search_terms="status=approved&person=smith&page=2&interest_type=",
+        result_count=4,
+    )
+    body = client_for(auditor).get(LOG, {"action": "search", "person": "psd.caseworker"})
+    text = body.content.decode()
+    assert "Searched for: status: approved, person: smith" in text
+    assert "status=approved" not in text
+
+
+def test_the_date_filters_take_day_month_year(client_for, auditor, entries):
+    yesterday = (timezone.localdate() - dt.timedelta(days=2)).strftime("%d/%m/%Y")
+    response = client_for(auditor).get(LOG, {"date_from": yesterday})
+    assert {row.record_ref for row in response.context["page"]} == {"CCU-0123456789ABCDEF", ""}
+    assert "For example, 31/12/2026" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"date_from": "31/02/2026"}, "Date from must be a real date, as day/month/year"),
+        ({"date_to": "yesterday"}, "Date to must be a real date, as day/month/year"),
+        (
+            {"date_from": "10/06/2026", "date_to": "01/06/2026"},
+            "Date to must be the same as or after date from",
+        ),
+        ({"action": "shredding"}, "Select an action from the list"),
+    ],
+)
+def test_invalid_filters_say_what_is_wrong(client_for, auditor, entries, params, message):
+    client = client_for(auditor)
+    response = client.get(LOG, params)
+    body = response.content.decode()
+    assert "govuk-error-summary" in body and "There is a problem" in body
+    assert body.count(message) == 2  # in the summary and beside the field
+    assert "Correct the filters to see the log" in body
+    assert 'data-testid="access-log"' not in body
+    export = client.get(EXPORT, params)
+    assert export.status_code == 302
+    assert export["Location"].startswith(LOG)

@@ -126,8 +126,9 @@ def test_the_ccu_head_sees_the_ccu_rows_in_full(client_for, ccu_head, followed):
     assert opaque_ref(person) in body  # what the auditor sees beside it, to answer a query
     assert "Pendlebury" in [row.search_terms for row in response.context["page"]]
 
-    found = client.get(CCU_LOG, {"record": f"people.person:{person.pk}"}).context["page"]
-    assert [row.record_ref for row in found] == [f"people.person:{person.pk}"]
+    for search in (f"Person {person.pk}", f"people.person:{person.pk}"):
+        found = client.get(CCU_LOG, {"record": search}).context["page"]
+        assert [row.record_ref for row in found] == [f"Person {person.pk}"]
     by_opaque = client.get(CCU_LOG, {"record": opaque_ref(person)}).context["page"]
     assert len(by_opaque) == 1
 
