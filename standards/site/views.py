@@ -44,6 +44,13 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 @login_not_required
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:  # noqa: ARG001
+    """The service's own page for a form the CSRF check refused (``CSRF_FAILURE_VIEW``). The
+    reason is not shown: Django has already logged it (django.security.csrf)."""
+    return _error(request, "errors/csrf.html", 403)
+
+
+@login_not_required
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:  # noqa: ARG001
     # The same page whether the record does not exist or the user may not see it (the corridor):
     # nothing on it depends on what was asked for.
