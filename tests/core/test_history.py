@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from django.apps import apps
+from django.db import models
 from simple_history.models import registered_models
+
+from tests.people.factories import PersonFactory
 
 PROJECT_PACKAGES = ("standards", "registers", "complaints", "ccu")
 
@@ -42,3 +46,27 @@ def test_the_walk_sees_the_project_models():
 def test_exemptions_name_real_models():
     labels = {f"{m._meta.app_label}.{m.__name__}" for m in _project_models()}
     assert set(NOT_DOMAIN) <= labels
+
+
+def test_a_change_reason_is_never_cut():
+    """A rationale (a severity decision, a refusal) can run to paragraphs: the reason is a text
+    field on every history table (SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD)."""
+    reasons = [
+        field
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if field.name == "history_change_reason"
+    ]
+    assert len(reasons) >= 10
+    for field in reasons:
+        assert isinstance(field, models.TextField), field.model._meta.label
+
+
+@pytest.mark.django_db
+def test_a_long_change_reason_is_kept_whole():
+    person = PersonFactory()
+    reason = "Moved to the Professional Standards Department after the review. " * 10
+    person.first_name = "Renamed"
+    person._change_reason = reason
+    person.save()
+    assert person.history.first().history_change_reason == reason
