@@ -11,6 +11,7 @@ three ways to run:
 
 from __future__ import annotations
 
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -55,11 +56,21 @@ def _required(name: str) -> str:
 
 
 def _demo_secret_key() -> str:
-    """A random key kept under var/ so demo sessions survive a restart. Never used in production."""
+    """A random key kept under var/ so demo sessions survive a restart. Never used in production.
+
+    Created readable by its owner only, in one step (O_EXCL with mode 0600), so there is no moment
+    when another user of the machine could read it; two processes starting at once both end up
+    with the key the first one wrote.
+    """
     path = VAR_DIR / "demo-secret-key"
-    if not path.exists():
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(descriptor, "w") as key_file:
+            key_file.write(secrets.token_urlsafe(50))
     return path.read_text().strip()
 
 

@@ -119,3 +119,26 @@ def test_session_and_csrf_cookies_are_secure_in_production():
     assert settings.CSRF_COOKIE_SECURE
     assert settings.SESSION_COOKIE_HTTPONLY
     assert not settings.DEBUG
+
+
+def test_the_demo_secret_key_is_created_readable_by_its_owner_only(tmp_path, monkeypatch):
+    import stat
+
+    from standards import settings as settings_module
+
+    monkeypatch.setattr(settings_module, "VAR_DIR", tmp_path / "var")
+
+    def no_chmod(*args, **kwargs):
+        raise AssertionError("created with its mode, not changed afterwards")
+
+    monkeypatch.setattr(os, "chmod", no_chmod)
+    previous = os.umask(0)  # the most permissive umask: the mode must come from the creation
+    try:
+        key = settings_module._demo_secret_key()
+    finally:
+        os.umask(previous)
+    path = tmp_path / "var" / "demo-secret-key"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert len(key) >= 50
+    # A restart keeps the key, so demo sessions survive it.
+    assert settings_module._demo_secret_key() == key
