@@ -111,7 +111,11 @@ def test_log_list_query_count_is_fixed(
         )
     client = client_for(auditor)
     with django_assert_max_num_queries(12):
-        assert client.get(LOG).status_code == 200
+        response = client.get(LOG)
+    body = response.content.decode()
+    assert "60 entries" in body
+    table = body.split('data-testid="access-log"')[1].split("</table>")[0]
+    assert table.count('<td class="govuk-table__cell">psd.caseworker</td>') == 60
 
 
 # --- the access log in words -------------------------------------------------------------------

@@ -1,10 +1,14 @@
 """Background work: a real Celery worker, on the real Redis, runs a task against the test database;
-and the configuration that keeps a crashed worker's task from being lost or run twice."""
+a worker process killed in the middle of a task does not lose it; the configuration behind it."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import uuid
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -18,6 +22,9 @@ from django.db import connections
 from standards.celery import app
 from standards.core.models import WorkerHeartbeat
 from standards.core.tasks import record_heartbeat
+from tests.core.crash_tasks import die_on_first_run
+
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 # Test brokers live in their own Redis database, away from a developer's running services, and
 # each run gets its own queue so two suites on one machine never take each other's tasks.
@@ -102,11 +109,91 @@ def test_running_the_heartbeat_twice_keeps_one_row(embedded_worker):
     assert WorkerHeartbeat.objects.get(worker="test-worker").beat_at >= first
 
 
-def test_a_crashed_worker_task_is_redelivered_not_lost():
-    assert app.conf.task_acks_late is True
-    assert app.conf.task_reject_on_worker_lost is True
+@pytest.fixture
+def worker_process():
+    """A real worker in a process of its own (prefork, one child), as production runs it,
+    consuming a queue of its own on the test Redis database. Yields the queue's name."""
+    broker_url = _redis_url_with_db(settings.REDIS_URL, TEST_REDIS_DB)
+    queue = f"test-{uuid.uuid4().hex}"
+    overrides = {"broker_url": broker_url, "result_backend": broker_url}
+    saved = {key: app.conf[key] for key in overrides}
+    app.conf.update(overrides)
+    _forget_connections()
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "standards",
+            "worker",
+            "--pool",
+            "prefork",
+            "--concurrency",
+            "1",
+            "--queues",
+            queue,
+            "--include",
+            "tests.core.crash_tasks",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=BASE_DIR,
+        env={**os.environ, "REDIS_URL": broker_url},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        yield queue
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+        if worker.stderr is not None:
+            worker.stderr.close()
+        app.conf.update(saved)
+        _forget_connections()
+        client = redis.Redis.from_url(broker_url)
+        for key in client.scan_iter(match=f"*{queue}*"):
+            client.delete(key)
+        client.close()
+
+
+@pytest.mark.celery_worker
+def test_a_task_whose_worker_dies_is_run_again_not_lost(worker_process):
+    """acks_late and reject_on_worker_lost, against a real worker: the process running the task
+    dies before acknowledging it, and the task runs again in a fresh process. With either setting
+    off, the task would be lost (acknowledged on receipt) or marked failed (WorkerLostError)."""
+    counter_key = f"{worker_process}-runs"
+
+    result = die_on_first_run.apply_async((counter_key,), queue=worker_process)
+
+    assert result.get(timeout=90) == 2
+    client = redis.Redis.from_url(app.conf.broker_url)
+    assert int(client.get(counter_key)) == 2
+    client.delete(counter_key)
+    client.close()
+
+
+def test_every_project_task_is_acknowledged_late():
+    """A task acknowledged on receipt is lost if its worker dies; every task here is idempotent
+    and so safe to run again."""
+    app.loader.import_default_modules()
+    project_tasks = [
+        task
+        for name, task in app.tasks.items()
+        if name.startswith(("standards.", "registers.", "complaints.", "ccu."))
+    ]
+    assert len(project_tasks) >= 4
+    for task in project_tasks:
+        assert task.acks_late is True, task.name
+        assert task.reject_on_worker_lost is True, task.name
     assert app.conf.worker_prefetch_multiplier == 1
-    assert record_heartbeat.acks_late is True
 
 
 def test_visibility_timeout_outlasts_the_longest_task():

@@ -62,10 +62,14 @@ def test_identity_bar_names_the_person_and_roles(client_for, caseworker):
 def test_home_query_count_does_not_grow_with_team_size(
     client_for, line_manager, django_assert_max_num_queries
 ):
-    PersonFactory.create_batch(60, line_manager=line_manager.person)
+    team = PersonFactory.create_batch(60, line_manager=line_manager.person)
     client = client_for(line_manager)
     with django_assert_max_num_queries(14):
-        assert client.get("/").status_code == 200
+        response = client.get("/")
+    body = response.content.decode()
+    assert "60 direct reports" in body
+    for person in team:
+        assert f'href="/people/{person.pk}/"' in body
 
 
 @pytest.mark.parametrize(

@@ -22,30 +22,40 @@ def test_notify_is_idempotent_per_key(staff_member, line_manager):
 
 
 def test_email_goes_on_commit_and_says_nothing_of_the_content(
-    staff_member, django_capture_on_commit_callbacks, settings
+    staff_member, django_capture_on_commit_callbacks, monkeypatch
 ):
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    from standards.celery import app
+    enqueued: list[tuple] = []
+    # Every way of queueing the task (delay, delay_on_commit, apply_async) ends here.
+    monkeypatch.setattr(
+        email_notification, "apply_async", lambda args=(), kwargs=None, **_: enqueued.append(args)
+    )
+    staff_member.email = "pc.example@force.example"
+    staff_member.save()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        notify(
+            recipients=[staff_member],
+            key="k",
+            subject="Your gift declaration was refused",
+            body="Rationale: conflict with procurement",
+        )
+        # Inside the transaction nothing is queued: a worker could otherwise run the task before
+        # the notice it loads exists (or send it for a change that is then rolled back).
+        assert enqueued == []
+    assert len(callbacks) == 1
+    for callback in callbacks:
+        callback()
+    notice = Notification.objects.get()
+    assert enqueued == [(notice.pk,)]
+    assert mail.outbox == []
 
-    app.conf.task_always_eager = True
-    try:
-        staff_member.email = "pc.example@force.example"
-        staff_member.save()
-        with django_capture_on_commit_callbacks(execute=True):
-            notify(
-                recipients=[staff_member],
-                key="k",
-                subject="Your gift declaration was refused",
-                body="Rationale: conflict with procurement",
-            )
-    finally:
-        app.conf.task_always_eager = False
+    assert email_notification(*enqueued[0]) is True
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["pc.example@force.example"]
     assert "refused" not in message.subject + message.body
     assert "procurement" not in message.body
-    assert Notification.objects.get().emailed_at is not None
+    notice.refresh_from_db()
+    assert notice.emailed_at is not None
 
 
 def test_email_task_sends_once(staff_member):
@@ -90,4 +100,8 @@ def test_list_query_count_is_fixed(client_for, staff_member, django_assert_max_n
         Notification.objects.create(recipient=staff_member, key=f"k{n}", subject=f"Notice {n}")
     client = client_for(staff_member)
     with django_assert_max_num_queries(12):
-        assert client.get(reverse("notifications:list")).status_code == 200
+        response = client.get(reverse("notifications:list"))
+    body = response.content.decode()
+    # The newest 50 of the 60 are on the page, each with its own subject.
+    assert body.count('class="app-notification app-notification--unread"') == 50
+    assert "Notice 59<" in body and "Notice 10<" in body and "Notice 9<" not in body

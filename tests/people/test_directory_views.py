@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from standards.people.models import Person
 from tests.people.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,10 +64,16 @@ def _without_request_specifics(response) -> str:
 
 
 def test_directory_list_query_count_is_fixed(client_for, caseworker, django_assert_max_num_queries):
-    PersonFactory.create_batch(60)
+    people = PersonFactory.create_batch(60)
     client = client_for(caseworker)
     with django_assert_max_num_queries(12):
-        assert client.get("/people/").status_code == 200
+        response = client.get("/people/")
+    body = response.content.decode()
+    # A page of 50 people, each a link to their record, in the directory's order.
+    shown = re.findall(r'href="/people/(\d+)/"', body)
+    listed = Person.objects.order_by("last_name", "first_name", "staff_number")
+    assert [int(pk) for pk in shown] == [p.pk for p in listed[:50]]
+    assert {p.pk for p in people} & {int(pk) for pk in shown}
 
 
 def _page(client, person) -> str:
