@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from standards.access import selectors
-from standards.access.audit import record_access
 from standards.access.log_rows import LogRow, audited_row, export_dataset, full_row
 from standards.access.models import AccessAction, AccessLogEntry, Area
+from standards.access.pages import record_search
 from standards.core.export import dataset_response
 
 
@@ -29,13 +29,7 @@ def _log_page(
     page = Paginator(log_filter.qs, 100).get_page(request.GET.get("page"))
     # Read the page before logging this search, or the new row would push the oldest one off it.
     page.object_list = [to_row(entry) for entry in page.object_list]
-    record_access(
-        request=request,
-        action=AccessAction.SEARCH,
-        area=Area.AUDIT,
-        search_terms=request.GET.urlencode(),
-        result_count=page.paginator.count,
-    )
+    record_search(request, area=Area.AUDIT, result_count=page)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -56,13 +50,12 @@ def _log_export(
         # The page says what is wrong with the filters; an empty file would not.
         return redirect(f"{page_url}?{request.GET.urlencode()}")
     entries = log_filter.qs
-    record_access(
-        request=request,
-        action=AccessAction.DISCLOSURE,
+    record_search(
+        request,
         area=Area.AUDIT,
-        search_terms=request.GET.urlencode(),
         result_count=entries.count(),
-        recipient=request.GET.get("recipient", "")[:300],
+        action=AccessAction.DISCLOSURE,
+        recipient=request.GET.get("recipient", ""),
     )
     rows = (to_row(entry) for entry in entries.iterator(chunk_size=2000))
     dataset = export_dataset(rows, with_opaque_ref=with_opaque_ref)
