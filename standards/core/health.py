@@ -9,7 +9,6 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from standards.access.roles import Role, has_role
 from standards.core.models import WorkerHeartbeat
 
 # A worker beats every minute; three missed beats means the background work has stopped.
@@ -66,9 +65,3 @@ def run_checks() -> tuple[bool, list[Check]]:
     optional = {"worker", "redis"} if settings.CELERY_TASK_ALWAYS_EAGER else {"worker"}
     healthy = all(check.ok for check in checks if check.name not in optional)
     return healthy, checks
-
-
-def may_see_detail(user) -> bool:
-    """Which dependency failed and when the worker last beat are for a signed-in administrator
-    (both factors): to anyone else they say when the service is weakest."""
-    return user.is_authenticated and user.is_verified() and has_role(user, Role.ADMINISTRATOR)
