@@ -324,7 +324,7 @@ def _staff_applications(today: dt.date) -> list[dict]:
 
 
 def _stamp(obj, reason: str, at: dt.datetime, user) -> None:
-    obj._change_reason = reason[: services.REASON_MAX]
+    obj._change_reason = reason
     obj._history_date = at
     obj._history_user = user
 

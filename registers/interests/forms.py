@@ -241,6 +241,16 @@ class _DecisionForm(GovukFormMixin, forms.Form):
         return data
 
     @property
+    def chosen(self) -> tuple[str, str]:
+        """The outcome chosen (label, and what it means), for the page that checks it."""
+        outcome = DecisionOutcome(self.cleaned_data["outcome"])
+        return outcome.label, self.HINTS.get(outcome, "")
+
+    @property
+    def sets_conditions(self) -> bool:
+        return self.cleaned_data["outcome"] in self.WITH_CONDITIONS
+
+    @property
     def outcome_options(self):
         return radio_options(
             self["outcome"],
@@ -351,3 +361,8 @@ class ExportForm(GovukFormMixin, forms.Form):
         help_text="A name and purpose, for example 'HMICFRS inspection team, PEEL 2026'. It is "
         "recorded in the access log.",
     )
+    # Which of the page's two download buttons was pressed.
+    file_format = forms.ChoiceField(choices=[("csv", "CSV"), ("xlsx", "XLSX")], required=False)
+
+    def clean_file_format(self) -> str:
+        return self.cleaned_data["file_format"] or "csv"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
+from django.utils import timezone
 
 from registers.declarations import Decision, Declaration, DeclarationQuerySet
 
@@ -33,9 +34,10 @@ class InterestStatus(models.TextChoices):
     # Covers the intelligence check too: the member and their line manager must never learn that
     # the CCU was asked (DESIGN.md, corridor rule 5), so there is deliberately no "with the CCU".
     AWAITING_PSD = "awaiting_psd", "With PSD for decision"
-    APPROVED = "approved", "Approved"
-    APPROVED_WITH_CONDITIONS = "approved_with_conditions", "Approved with conditions"
-    REFUSED = "refused", "Refused"
+    # The decision in force, in the words of the regulations (the same as the outcomes below).
+    APPROVED = "approved", "Compatible"
+    APPROVED_WITH_CONDITIONS = "approved_with_conditions", "Compatible with conditions"
+    REFUSED = "refused", "Incompatible"
     APPEALED = "appealed", "Appeal with a chief officer"
     WITHDRAWN = "withdrawn", "Withdrawn"
     ENDED = "ended", "Ended"
@@ -47,22 +49,90 @@ OPEN_STATUSES = (
     InterestStatus.AWAITING_PSD,
     InterestStatus.APPEALED,
 )
-# The "refused - monitor" view: applications that did not go ahead, kept so PSD can see whether
-# the member carries on regardless.
+# The "incompatible or withdrawn - monitor" view: applications that did not go ahead, kept so PSD
+# can see whether the member carries on regardless.
 MONITORED_STATUSES = (InterestStatus.REFUSED, InterestStatus.WITHDRAWN)
+
+# The change reasons of the member's own steps, written by the services and read back by the
+# timeline (selectors.interest_timeline), so an earlier appeal or withdrawal keeps its own words.
+SUBMITTED = "Application submitted"
+APPEAL_LODGED = "Appeal lodged"
+WITHDRAWN = "Application withdrawn"
+ENDED = "Interest ended"
+REVIEW_DUE_NOW = "Review due now"
+
+# One tag colour a status (GOV.UK tag modifiers; "" is the default blue), wherever a status or
+# the decision that led to it shows as a tag.
+STATUS_COLOURS: dict[str, str] = {
+    InterestStatus.AWAITING_LINE_MANAGER: "",
+    InterestStatus.AWAITING_PSD: "purple",
+    InterestStatus.APPROVED: "green",
+    InterestStatus.APPROVED_WITH_CONDITIONS: "teal",
+    InterestStatus.REFUSED: "red",
+    InterestStatus.APPEALED: "orange",
+    InterestStatus.WITHDRAWN: "grey",
+    InterestStatus.ENDED: "grey",
+}
+
+# How long each stage should take before its queue and list show it as overdue: days since the
+# application was submitted (or the appeal lodged).
+RECOMMEND_WITHIN_DAYS = 10
+DECIDE_WITHIN_DAYS = 28
+DECIDE_APPEAL_WITHIN_DAYS = 28
+# Approved interests come into PSD's review queue this long before their review date.
+REVIEW_NOTICE_DAYS = 30
+# The member may appeal a decision that found an interest incompatible, or set conditions, for
+# this long after it was taken; after that it stands.
+APPEAL_TIME_LIMIT_DAYS = 28
+
+
+def _review_overdue(today: dt.date) -> models.Q:
+    """Approved and past its review date, or flagged by a change of role or unit, which makes the
+    review due at once."""
+    return models.Q(status__in=APPROVED_STATUSES) & (
+        models.Q(review_due__lt=today) | models.Q(review_due_now=True)
+    )
 
 
 class BusinessInterestQuerySet(DeclarationQuerySet):
     def approved(self):
         return self.filter(status__in=APPROVED_STATUSES)
 
-    def needing_review(self, today, days: int = 30):
+    def needing_review(self, today, days: int = REVIEW_NOTICE_DAYS):
         """Approved interests due for review within ``days``, overdue, or flagged by a change of
         role or unit."""
         return self.approved().filter(
             models.Q(review_due_now=True)
             | models.Q(review_due__lte=today + dt.timedelta(days=days))
         )
+
+    def review_overdue(self, today):
+        return self.filter(_review_overdue(today))
+
+    def with_overdue(self, now: dt.datetime):
+        """Each interest annotated ``overdue`` (see ``overdue``)."""
+        return self.annotate(
+            overdue=models.ExpressionWrapper(overdue(now), output_field=models.BooleanField())
+        )
+
+
+def overdue(now: dt.datetime) -> models.Q:
+    """Waiting on someone longer than its stage allows, or past its review (a change of role or
+    unit makes the review due at once). The review queues count with this and their lists mark
+    with it, so a queue's "2 overdue" are the 2 its list marks."""
+
+    def since(days: int) -> dt.datetime:
+        return now - dt.timedelta(days=days)
+
+    return (
+        models.Q(
+            status=InterestStatus.AWAITING_LINE_MANAGER,
+            submitted_at__lt=since(RECOMMEND_WITHIN_DAYS),
+        )
+        | models.Q(status=InterestStatus.AWAITING_PSD, submitted_at__lt=since(DECIDE_WITHIN_DAYS))
+        | models.Q(status=InterestStatus.APPEALED, appealed_at__lt=since(DECIDE_APPEAL_WITHIN_DAYS))
+        | _review_overdue(timezone.localdate(now))
+    )
 
 
 class BusinessInterest(Declaration):
@@ -113,6 +183,10 @@ class BusinessInterest(Declaration):
     def reference(self) -> str:
         return f"BI-{self.pk:05d}"
 
+    @property
+    def status_colour(self) -> str:
+        return STATUS_COLOURS[self.status]
+
 
 class DecisionStage(models.TextChoices):
     RECOMMENDATION = "recommendation", "Line manager's recommendation"
@@ -146,6 +220,22 @@ APPEAL_OUTCOMES = (
     DecisionOutcome.APPEAL_UPHELD_WITH_CONDITIONS,
     DecisionOutcome.APPEAL_DISMISSED,
 )
+# The status each outcome leaves the interest in. A dismissed appeal is absent: it restores the
+# status of the decision appealed.
+STATUS_AFTER: dict[str, InterestStatus] = {
+    DecisionOutcome.COMPATIBLE: InterestStatus.APPROVED,
+    DecisionOutcome.COMPATIBLE_WITH_CONDITIONS: InterestStatus.APPROVED_WITH_CONDITIONS,
+    DecisionOutcome.INCOMPATIBLE: InterestStatus.REFUSED,
+    DecisionOutcome.APPEAL_UPHELD: InterestStatus.APPROVED,
+    DecisionOutcome.APPEAL_UPHELD_WITH_CONDITIONS: InterestStatus.APPROVED_WITH_CONDITIONS,
+}
+WITH_CONDITIONS = (
+    DecisionOutcome.COMPATIBLE_WITH_CONDITIONS,
+    DecisionOutcome.APPEAL_UPHELD_WITH_CONDITIONS,
+)
+# A line manager's recommendation is for or against, in the same colours as the decision.
+RECOMMENDATION_COLOURS = {DecisionOutcome.SUPPORT: "green", DecisionOutcome.DO_NOT_SUPPORT: "red"}
+
 OUTCOMES_BY_STAGE = {
     DecisionStage.RECOMMENDATION: RECOMMENDATION_OUTCOMES,
     DecisionStage.PSD_DECISION: PSD_OUTCOMES,
@@ -169,3 +259,11 @@ class InterestDecision(Decision):
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()}: {self.get_outcome_display()}"
+
+    @property
+    def outcome_colour(self) -> str:
+        if self.outcome in RECOMMENDATION_COLOURS:
+            return RECOMMENDATION_COLOURS[self.outcome]
+        if self.outcome in STATUS_AFTER:
+            return STATUS_COLOURS[STATUS_AFTER[self.outcome]]
+        return "grey"  # a dismissed appeal: the decision appealed stands

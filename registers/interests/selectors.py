@@ -15,38 +15,38 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import django_filters
-from django import forms
 from django.db.models import Count, Min, Q, QuerySet
 from django.http import Http404
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 
-from registers.interests import services
+from registers.interests.filters import InterestFilter
 from registers.interests.models import (
+    APPEAL_LODGED,
+    APPEAL_TIME_LIMIT_DAYS,
     APPROVED_STATUSES,
+    DECIDE_APPEAL_WITHIN_DAYS,
+    DECIDE_WITHIN_DAYS,
+    ENDED,
     MONITORED_STATUSES,
+    RECOMMEND_WITHIN_DAYS,
+    REVIEW_DUE_NOW,
+    REVIEW_NOTICE_DAYS,
+    SUBMITTED,
+    WITHDRAWN,
     BusinessInterest,
     DecisionOutcome,
     DecisionStage,
     InterestDecision,
     InterestStatus,
-    InterestType,
+    overdue,
 )
 from standards.access import policy
 from standards.access.roles import Role
 from standards.core.extensions import ReviewQueue, TimelineEntry
-from standards.core.forms import GovukFormMixin
 from standards.exchange.registry import CheckDetail
 from standards.exchange.selectors import annotate_latest_answer, check_outcomes_for
-
-# How long each stage should take before the queue shows it as overdue (days since submitted).
-RECOMMEND_WITHIN_DAYS = 10
-DECIDE_WITHIN_DAYS = 28
-APPEAL_WITHIN_DAYS = 28
-# Approved interests come into PSD's review queue this long before their review date.
-REVIEW_NOTICE_DAYS = 30
 
 LIST_RELATED = ("declarant__org_unit",)
 
@@ -61,6 +61,11 @@ def sees_checks(user) -> bool:
     return policy.in_psd(user) or policy.in_ccu(user)
 
 
+def may_export(user) -> bool:
+    """The register leaves the service only in PSD's hands (the CCU reads it, never exports)."""
+    return policy.in_psd(user)
+
+
 # --- reviewers' lists --------------------------------------------------------------------------
 
 
@@ -72,56 +77,25 @@ def interest_list_for_user(*, user) -> QuerySet[BusinessInterest]:
     return interests.order_by("-submitted_at", "-pk")
 
 
-class _FilterForm(GovukFormMixin, forms.Form):
-    pass
-
-
-class InterestFilter(django_filters.FilterSet):
-    person = django_filters.CharFilter(
-        label="Name or staff number", method="filter_person", max_length=100
-    )
-    status = django_filters.ChoiceFilter(choices=InterestStatus.choices, empty_label="Any status")
-    interest_type = django_filters.ChoiceFilter(
-        label="Type", choices=InterestType.choices, empty_label="Any type"
-    )
-    review = django_filters.ChoiceFilter(
-        label="Review",
-        choices=[("due", "Due for review"), ("overdue", "Review overdue")],
-        empty_label="Any",
-        method="filter_review",
-    )
-
-    class Meta:
-        model = BusinessInterest
-        fields: list[str] = []
-        form = _FilterForm
-
-    def filter_person(self, queryset, name, value):
-        for word in value.split()[:4]:
-            queryset = queryset.filter(
-                Q(declarant__first_name__icontains=word)
-                | Q(declarant__last_name__icontains=word)
-                | Q(declarant__staff_number__iexact=word)
-            )
-        return queryset
-
-    def filter_review(self, queryset, name, value):
-        today = timezone.localdate()
-        if value == "overdue":
-            return queryset.approved().filter(review_due__lt=today)
-        return queryset.needing_review(today, REVIEW_NOTICE_DAYS)
-
-
 def interest_register_for_user(*, user, params) -> InterestFilter:
-    """PSD's register (read-only for the CCU), filtered by person, status, type and review."""
+    """PSD's register (read-only for the CCU), filtered by person, status, type and review, each
+    row marked when it is overdue."""
     if not may_browse_register(user):
+        raise Http404
+    interests = interest_list_for_user(user=user).with_overdue(timezone.now())
+    return InterestFilter(params or None, queryset=interests)
+
+
+def interest_export_for_user(*, user, params) -> InterestFilter:
+    """The register as filtered on screen, for PSD to export, or 404."""
+    if not may_export(user):
         raise Http404
     return InterestFilter(params or None, queryset=interest_list_for_user(user=user))
 
 
 def interest_monitor_list_for_user(*, user) -> QuerySet[BusinessInterest]:
-    """ "Refused - monitor": applications refused or withdrawn. They stay on the register so that
-    PSD can see whether the member carries on regardless."""
+    """ "Incompatible or withdrawn - monitor": applications that did not go ahead. They stay on
+    the register so that PSD can see whether the member carries on regardless."""
     if not may_browse_register(user):
         raise Http404
     return (
@@ -141,6 +115,7 @@ def interest_awaiting_recommendation_for_user(*, user) -> QuerySet[BusinessInter
             declarant__line_manager_id=user.person_id,
             status=InterestStatus.AWAITING_LINE_MANAGER,
         )
+        .with_overdue(timezone.now())
         .order_by("submitted_at", "pk")
     )
 
@@ -164,6 +139,7 @@ def interest_appeals_for_user(*, user) -> QuerySet[BusinessInterest]:
     return (
         policy.visible(user, BusinessInterest.objects.select_related(*LIST_RELATED))
         .filter(status=InterestStatus.APPEALED)
+        .with_overdue(timezone.now())
         .order_by("appealed_at", "pk")
     )
 
@@ -268,10 +244,10 @@ def interest_details_for_ccu(interest: BusinessInterest) -> list[CheckDetail]:
 
 
 _EVENT_TITLES = {
-    services.SUBMITTED: "Application submitted",
-    services.APPEAL_LODGED: "Appeal lodged with a chief officer",
-    services.WITHDRAWN: "Application withdrawn",
-    services.ENDED: "Interest ended",
+    SUBMITTED: "Application submitted",
+    APPEAL_LODGED: "Appeal lodged with a chief officer",
+    WITHDRAWN: "Application withdrawn",
+    ENDED: "Interest ended",
 }
 
 
@@ -285,7 +261,7 @@ def interest_timeline(
     events = (
         interest.history.filter(
             Q(history_change_reason__in=list(_EVENT_TITLES))
-            | Q(history_change_reason__startswith=services.REVIEW_DUE_NOW)
+            | Q(history_change_reason__startswith=REVIEW_DUE_NOW)
         )
         .select_related("history_user__person")
         .order_by("history_date")
@@ -293,17 +269,17 @@ def interest_timeline(
     for row in events:
         reason = row.history_change_reason
         by = row.history_user.display_name if row.history_user else ""
-        if reason == services.SUBMITTED:
+        if reason == SUBMITTED:
             entries.append(TimelineEntry("Application submitted", row.submitted_at, by))
-        elif reason == services.APPEAL_LODGED:
+        elif reason == APPEAL_LODGED:
             entries.append(
                 TimelineEntry(_EVENT_TITLES[reason], row.history_date, by, row.appeal_grounds)
             )
-        elif reason == services.WITHDRAWN:
+        elif reason == WITHDRAWN:
             entries.append(
                 TimelineEntry(_EVENT_TITLES[reason], row.history_date, by, row.withdrawal_reason)
             )
-        elif reason == services.ENDED:
+        elif reason == ENDED:
             body = f"Ended on {row.ended_on:%-d %B %Y}."
             if row.end_reason:
                 body += f"\n{row.end_reason}"
@@ -359,6 +335,67 @@ def latest_recommendation(decisions: list[InterestDecision]) -> InterestDecision
     return None
 
 
+# --- what may happen next ----------------------------------------------------------------------
+
+
+def appealable_decision(
+    interest: BusinessInterest, decisions: list[InterestDecision] | None = None
+) -> InterestDecision | None:
+    """The decision the member may appeal: the latest PSD decision or review, when it found the
+    interest incompatible or set conditions. One appeal per decision: an appeal decision is
+    final. ``decisions`` (oldest first) saves a query when the page has them already."""
+    if interest.status not in (InterestStatus.REFUSED, InterestStatus.APPROVED_WITH_CONDITIONS):
+        return None
+    if decisions is None:
+        decisions = interest_decisions(interest=interest)
+    latest = next((d for d in reversed(decisions) if d.stage != DecisionStage.RECOMMENDATION), None)
+    if latest is None or latest.stage == DecisionStage.APPEAL:
+        return None
+    return latest
+
+
+def appeal_by(decision: InterestDecision) -> dt.date:
+    """The last day the member may appeal ``decision``."""
+    return timezone.localdate(decision.decided_at) + dt.timedelta(days=APPEAL_TIME_LIMIT_DAYS)
+
+
+@dataclass(frozen=True)
+class AppealWindow:
+    """Whether the member may still appeal the decision in force, and until when."""
+
+    decision: InterestDecision
+    until: dt.date
+
+    @property
+    def open(self) -> bool:
+        return timezone.localdate() <= self.until
+
+
+def appeal_window(
+    interest: BusinessInterest, decisions: list[InterestDecision] | None = None
+) -> AppealWindow | None:
+    decision = appealable_decision(interest, decisions)
+    return AppealWindow(decision, appeal_by(decision)) if decision else None
+
+
+def after_decision(decision: InterestDecision) -> str:
+    """What happens next, said to the person who has just recorded ``decision`` (its interest is
+    the one the service saved, so its status and review date are current)."""
+    interest = decision.interest
+    if decision.stage == DecisionStage.RECOMMENDATION:
+        return "The application is now with PSD for a decision."
+    if decision.stage == DecisionStage.APPEAL:
+        return "The member and PSD have been told. It is final: there is no further appeal."
+    told = "The member has been told."
+    until = f"{appeal_by(decision):%-d %B %Y}"
+    if decision.outcome == DecisionOutcome.INCOMPATIBLE:
+        return f"{told} They may appeal to a chief officer until {until}."
+    review = f"PSD reviews it again by {interest.review_due:%-d %B %Y}."
+    if decision.outcome == DecisionOutcome.COMPATIBLE_WITH_CONDITIONS:
+        return f"{told} They may appeal the conditions to a chief officer until {until}. {review}"
+    return f"{told} {review}"
+
+
 @dataclass(frozen=True)
 class ReviewerActions:
     """What this reviewer may do on this record now (the services check it again)."""
@@ -376,16 +413,25 @@ class ReviewerActions:
         )
 
 
+def _review_is_due(interest: BusinessInterest) -> bool:
+    today = timezone.localdate()
+    return interest.review_due_now or (
+        interest.review_due is not None
+        and interest.review_due <= today + dt.timedelta(days=REVIEW_NOTICE_DAYS)
+    )
+
+
 def reviewer_actions(*, user, interest: BusinessInterest, checks) -> ReviewerActions:
     status = interest.status
     pending = bool(checks) and not checks[-1].is_answered
     answered = bool(checks) and checks[-1].is_answered
     psd = policy.in_psd(user)
     decider = policy.holds(user, Role.PSD_DECISION_MAKER)
-    # A check before a decision, or before a review; never two at once, never a second one once
-    # the first is answered and the application is waiting for its decision.
+    # A check before a decision, or before a review that is due; never two at once, never a
+    # second one once the first is answered and the application is waiting for its decision,
+    # and not on an interest just decided (it has nothing to check for until its review).
     checkable = (status == InterestStatus.AWAITING_PSD and not answered) or (
-        status in APPROVED_STATUSES
+        status in APPROVED_STATUSES and _review_is_due(interest)
     )
     return ReviewerActions(
         recommend=(
@@ -402,37 +448,168 @@ def reviewer_actions(*, user, interest: BusinessInterest, checks) -> ReviewerAct
 
 
 @dataclass(frozen=True)
+class NextStep:
+    """Who has the interest now and what happens next, for a "What happens next" panel."""
+
+    who: str
+    then: str = ""
+
+
+def reviewer_next_step(
+    *, interest: BusinessInterest, decisions: list[InterestDecision], checks, sees_checks: bool
+) -> NextStep:
+    """What happens next, as a reviewer may know it: only PSD and the CCU learn of the check."""
+    status = interest.status
+    if status == InterestStatus.AWAITING_LINE_MANAGER:
+        manager = interest.declarant.line_manager
+        name = f", {manager.display_name}," if manager else ""
+        return NextStep(
+            f"With the member's line manager{name} for a recommendation",
+            "It then goes to PSD for a decision.",
+        )
+    if status == InterestStatus.AWAITING_PSD:
+        if not sees_checks:
+            return NextStep("With PSD for a decision", "The member will be told the decision.")
+        if not checks:
+            return NextStep(
+                "With PSD: the CCU is to be asked for an intelligence check",
+                "The head of PSD decides once the CCU has answered.",
+            )
+        if not checks[-1].is_answered:
+            return NextStep(
+                "With the CCU for an intelligence check",
+                "The head of PSD decides once the CCU has answered.",
+            )
+        return NextStep("With the head of PSD for a decision", "The CCU has answered the check.")
+    if status == InterestStatus.APPEALED:
+        return NextStep(
+            "With a chief officer for a decision on the appeal",
+            "They decide personally, and their decision is final.",
+        )
+    if status == InterestStatus.WITHDRAWN:
+        return NextStep(
+            "Withdrawn by the member: nothing more to decide",
+            "It stays on the register, with those found incompatible, for monitoring.",
+        )
+    if status == InterestStatus.ENDED:
+        return NextStep("Ended by the member: nothing more to review")
+    window = appeal_window(interest, decisions)
+    if status == InterestStatus.REFUSED:
+        if window and window.open:
+            then = f"The member may appeal to a chief officer until {window.until:%-d %B %Y}."
+        elif window:
+            then = f"The time to appeal ended on {window.until:%-d %B %Y}: the decision stands."
+        else:
+            then = "The decision on the appeal is final."
+        return NextStep(
+            "Incompatible: the member must not hold this interest",
+            f"{then} It stays on the register for monitoring.",
+        )
+    appeal = ""
+    if window and window.open:
+        appeal = (
+            "The member may appeal the conditions to a chief officer until "
+            f"{window.until:%-d %B %Y}."
+        )
+    if interest.review_due_now:
+        return NextStep(
+            "With PSD for a review now",
+            f"The staff directory shows a {interest.review_due_now_reason}. {appeal}".strip(),
+        )
+    if interest.review_due is None:
+        return NextStep("PSD reviews it when the member's role or unit changes", appeal)
+    return NextStep(f"PSD reviews it by {interest.review_due:%-d %B %Y}", appeal)
+
+
+def member_next_step(
+    *, interest: BusinessInterest, decisions: list[InterestDecision] | None = None
+) -> str:
+    """What happens next, said to the member about their own interest. Nothing of the check:
+    while PSD has it, it is with PSD for decision."""
+    status = interest.status
+    if status == InterestStatus.AWAITING_LINE_MANAGER:
+        return (
+            "Your line manager has your application and will give a recommendation. It then "
+            "goes to the Professional Standards Department to decide."
+        )
+    if status == InterestStatus.AWAITING_PSD:
+        return (
+            "The Professional Standards Department is deciding your application. You will get "
+            "a notice when it is decided. Do not start until you have permission."
+        )
+    if status == InterestStatus.APPEALED:
+        return (
+            "A chief officer is deciding your appeal personally. You will get a notice when it "
+            "is decided."
+        )
+    if status == InterestStatus.WITHDRAWN:
+        return "You withdrew this application. It stays on the register as withdrawn."
+    if status == InterestStatus.ENDED:
+        return "You told us this interest has ended. It will not be reviewed again."
+    window = appeal_window(interest, decisions)
+    if status == InterestStatus.REFUSED:
+        said = (
+            "It was found incompatible with your police role: you must not take it on, or you "
+            "must give it up. The reasons are below."
+        )
+        if window is None:
+            return f"{said} A chief officer decided your appeal: this is final."
+        if not window.open:
+            return f"{said} The time to appeal ended on {window.until:%-d %B %Y}."
+        return f"{said} You may appeal to a chief officer until {window.until:%-d %B %Y}."
+    review = (
+        f"It will be reviewed by {interest.review_due:%-d %B %Y}, or sooner if you change role "
+        "or unit."
+        if interest.review_due
+        else "It will be reviewed if you change role or unit."
+    )
+    if status == InterestStatus.APPROVED_WITH_CONDITIONS:
+        said = f"You have permission as long as you keep to the conditions below. {review}"
+        if window and window.open:
+            said += (
+                " If you disagree with the conditions, you may appeal to a chief officer until "
+                f"{window.until:%-d %B %Y}."
+            )
+        return said
+    return (
+        f"You have permission: it is compatible with your police role. {review} Tell us if "
+        "anything changes, and end it here when you give it up."
+    )
+
+
+@dataclass(frozen=True)
 class MemberActions:
     withdraw: bool = False
     end: bool = False
     appeal: bool = False
 
 
-def member_actions(*, interest: BusinessInterest) -> MemberActions:
+def member_actions(
+    *, interest: BusinessInterest, decisions: list[InterestDecision] | None = None
+) -> MemberActions:
+    window = appeal_window(interest, decisions)
     return MemberActions(
         withdraw=interest.status
         in (InterestStatus.AWAITING_LINE_MANAGER, InterestStatus.AWAITING_PSD),
         end=interest.status in APPROVED_STATUSES,
-        appeal=services.appealable_decision(interest) is not None,
+        appeal=window is not None and window.open,
     )
 
 
 # --- the review-queues page --------------------------------------------------------------------
 
 
-def _queue(queryset, *, key, title, url, within_days, since="submitted_at") -> ReviewQueue:
-    late = timezone.now() - dt.timedelta(days=within_days)
-    totals = queryset.order_by().aggregate(
-        count=Count("pk"),
-        oldest=Min(since),
-        overdue=Count("pk", filter=Q(**{f"{since}__lt": late})),
-    )
+def _queue(queryset, *, key, title, url, within_days=0, since="submitted_at") -> ReviewQueue:
+    totals = {"count": Count("pk"), "overdue": Count("pk", filter=overdue(timezone.now()))}
+    if since:
+        totals["oldest"] = Min(since)
+    totals = queryset.order_by().aggregate(**totals)
     return ReviewQueue(
         key=key,
         title=title,
         url=url,
         count=totals["count"],
-        oldest=totals["oldest"],
+        oldest=totals.get("oldest"),
         overdue=totals["overdue"],
         overdue_after_days=within_days,
     )
@@ -440,7 +617,7 @@ def _queue(queryset, *, key, title, url, within_days, since="submitted_at") -> R
 
 def review_queues(*, user) -> list[ReviewQueue]:
     """This user's queues in the business-interest register (none for a user with no reviewing
-    role). One aggregate query a queue."""
+    role). One aggregate query a queue; "overdue" is the flag each queue's list marks."""
     queues: list[ReviewQueue] = []
     if not user.is_authenticated:
         return queues
@@ -469,19 +646,13 @@ def review_queues(*, user) -> list[ReviewQueue]:
                 within_days=DECIDE_WITHIN_DAYS,
             )
         )
-        today = timezone.localdate()
-        due = visible.needing_review(today, REVIEW_NOTICE_DAYS).order_by()
-        totals = due.aggregate(
-            count=Count("pk"),
-            overdue=Count("pk", filter=Q(review_due__lt=today) | Q(review_due_now=True)),
-        )
         queues.append(
-            ReviewQueue(
+            _queue(
+                visible.needing_review(timezone.localdate(), REVIEW_NOTICE_DAYS),
                 key="interests-review",
                 title="Business interests due for review",
                 url=f"{register}?review=due",
-                count=totals["count"],
-                overdue=totals["overdue"],
+                since="",
             )
         )
     if policy.holds(user, Role.INTEGRITY_BOARD):
@@ -491,7 +662,7 @@ def review_queues(*, user) -> list[ReviewQueue]:
                 key="interests-appeal",
                 title="Business interest appeals waiting for your decision",
                 url=reverse("interests:appeals"),
-                within_days=APPEAL_WITHIN_DAYS,
+                within_days=DECIDE_APPEAL_WITHIN_DAYS,
                 since="appealed_at",
             )
         )

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from registers.interests import selectors, services
 from registers.interests.forms import AppealForm, ApplicationForm, EndForm, WithdrawForm
+from registers.interests.models import APPEAL_TIME_LIMIT_DAYS
 from standards.access.pages import record_page
 from standards.core.extensions import require_person
 from standards.core.forms import apply_errors
@@ -32,10 +33,15 @@ def apply(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Your application is sent. Your reference is {interest.reference}.",
+                f"Your application is sent. Your reference is {interest.reference}. "
+                + selectors.member_next_step(interest=interest),
             )
             return redirect("my_interests:detail", pk=interest.pk)
-    return render(request, "my/interests/apply.html", {"form": form})
+    return render(
+        request,
+        "my/interests/apply.html",
+        {"form": form, "appeal_days": APPEAL_TIME_LIMIT_DAYS},
+    )
 
 
 def _own_page(request: HttpRequest, interest, template: str, **context) -> HttpResponse:
@@ -47,7 +53,9 @@ def _own_page(request: HttpRequest, interest, template: str, **context) -> HttpR
             "interest": interest,
             "decisions": decisions,
             "current": selectors.current_decision(decisions),
-            "actions": selectors.member_actions(interest=interest),
+            "actions": selectors.member_actions(interest=interest, decisions=decisions),
+            "next_step": selectors.member_next_step(interest=interest, decisions=decisions),
+            "appeal": selectors.appeal_window(interest, decisions),
             # No checks: the member must never learn one was asked.
             "timeline": selectors.interest_timeline(interest=interest, decisions=decisions),
             **context,
@@ -88,7 +96,8 @@ def withdraw(request: HttpRequest, interest) -> HttpResponse:
         allowed="withdraw",
         step=services.interest_withdraw,
         template="my/interests/withdraw.html",
-        done="Your application is withdrawn. It stays on the register as withdrawn.",
+        done="Your application is withdrawn. It stays on the register as withdrawn: do not take "
+        "on this interest unless you apply again and are given permission.",
     )
 
 
@@ -102,7 +111,7 @@ def end(request: HttpRequest, interest) -> HttpResponse:
         allowed="end",
         step=services.interest_end,
         template="my/interests/end.html",
-        done="Thank you. The interest is recorded as ended.",
+        done="Thank you. The interest is recorded as ended, and will not be reviewed again.",
     )
 
 
@@ -116,5 +125,6 @@ def appeal(request: HttpRequest, interest) -> HttpResponse:
         allowed="appeal",
         step=services.interest_appeal,
         template="my/interests/appeal.html",
-        done="Your appeal is sent to a chief officer, who will decide it personally.",
+        done="Your appeal is sent to a chief officer, who will decide it personally. You will "
+        "get a notice when it is decided.",
     )

@@ -93,6 +93,7 @@ def test_apply_recommend_check_refuse_appeal_decide(browser, live_server, demo_f
     assert "Not asked yet" in head.get_by_test_id("check-panel").inner_text()
     head.get_by_role("button", name="Ask the CCU for an intelligence check").click()
     assert "Awaiting the CCU" in head.get_by_test_id("check-panel").inner_text()
+    assert "With the CCU for an intelligence check" in head.get_by_test_id("next-step").inner_text()
     _check(head, screenshot, "09-psd-check-asked")
 
     # The member sees only that PSD has it.
@@ -120,6 +121,8 @@ def test_apply_recommend_check_refuse_appeal_decide(browser, live_server, demo_f
     head.reload()
     panel = head.get_by_test_id("check-panel").inner_text()
     assert "No trace" in panel and "nothing held" not in panel.lower()
+    assert "With the head of PSD for a decision" in head.get_by_test_id("next-step").inner_text()
+    _check(head, screenshot, "13b-psd-check-answered")
     head.get_by_role("link", name="Record the decision").click()
     head.get_by_label("Incompatible").check()
     head.get_by_label("Reasons for the decision").fill(
@@ -129,14 +132,17 @@ def test_apply_recommend_check_refuse_appeal_decide(browser, live_server, demo_f
     _check(head, screenshot, "14-psd-decide")
     head.get_by_role("button", name="Record decision").click()
     head.wait_for_url(f"**/registers/interests/{interest_id}/")
-    assert "Refused" in head.get_by_test_id("status").inner_text()
+    assert "Incompatible" in head.get_by_test_id("status").inner_text()
+    assert "may appeal to a chief officer until" in head.get_by_test_id("next-step").inner_text()
+    assert head.get_by_role("button", name="Ask the CCU for an intelligence check").count() == 0
     _check(head, screenshot, "15-psd-refused")
 
     # 6. The member is told, reads the reasons and appeals.
     member.goto(f"{url}/notifications/")
     assert member.get_by_text("The decision on your business interest application").is_visible()
     member.goto(f"{url}{interest_path}")
-    assert "Refused" in member.get_by_test_id("status").inner_text()
+    assert "Incompatible" in member.get_by_test_id("status").inner_text()
+    assert "You may appeal to a chief officer until" in member.get_by_test_id("next").inner_text()
     assert member.get_by_text("Reliable PCSO").is_visible()  # the recommendation, kept
     _check(member, screenshot, "16-member-refused")
     member.get_by_role("link", name="Appeal to a chief officer").click()
@@ -167,18 +173,30 @@ def test_apply_recommend_check_refuse_appeal_decide(browser, live_server, demo_f
         "is managed."
     )
     _check(dcc, screenshot, "20-dcc-decide")
-    dcc.get_by_role("button", name="Record appeal decision").click()
-    assert "Approved with conditions" in dcc.get_by_test_id("status").inner_text()
+    dcc.get_by_role("button", name="Continue").click()
+    # A final decision: the chief officer checks what will be recorded first.
+    summary = dcc.get_by_test_id("check-decision").inner_text()
+    assert "Appeal upheld: compatible with conditions" in summary
+    assert "Tell PSD at once if posted to Saltcote." in summary
+    assert dcc.get_by_text("Your decision is final.").is_visible()
+    _check(dcc, screenshot, "20b-dcc-check")
+    dcc.get_by_role("button", name="Record the appeal decision").click()
+    assert "Compatible with conditions" in dcc.get_by_test_id("status").inner_text()
+    assert "final" in dcc.locator(".govuk-notification-banner").inner_text()
     _check(dcc, screenshot, "21-dcc-decided")
 
     # 8. The member sees the outcome, with the earlier refusal still on the record.
     member.goto(f"{url}{interest_path}")
-    assert "Approved with conditions" in member.get_by_test_id("status").inner_text()
+    assert "Compatible with conditions" in member.get_by_test_id("status").inner_text()
+    assert "Appeal to a chief officer" not in member.locator("main").inner_text()  # final
     timeline = member.get_by_test_id("timeline").inner_text()
     assert "Appeal upheld: compatible with conditions" in timeline
     assert "Decision of the head of PSD: Incompatible" in timeline
     assert "intelligence" not in member.locator("main").inner_text().lower()
     _check(member, screenshot, "22-member-approved")
+    # The conditions kept their lines through the check page.
+    conditions = member.get_by_test_id("decision-in-force").inner_text()
+    assert "own policing area.\nTell PSD at once" in conditions
 
     for context in (member_context, manager_context, head_context, ccu_context, dcc_context):
         context.close()

@@ -4,8 +4,10 @@ forms refuse, what is logged, and how many queries each list costs with a full p
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 
+import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -424,15 +426,32 @@ def test_export_asks_who_it_is_for_and_logs_it(client_for, psd_head):
     assert "You are exporting 1 business interest" in _body(client.get(url))
     assert "Enter who the export is for" in _body(client.post(url, {"recipient": ""}))
     assert not AccessLogEntry.objects.filter(action=AccessAction.DISCLOSURE).exists()
-    response = client.post(url, {"recipient": "HMICFRS inspection team"})
-    content = b"".join(response.streaming_content).decode()
+    response = client.post(url, {"recipient": "HMICFRS inspection team", "file_format": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    content = response.content.decode()
     lines = content.strip().splitlines()
     assert len(lines) == 2
+    assert lines[0].startswith("Reference,Staff number,Name")
     assert "'=HYPERLINK(evil)" in lines[1]
     assert "trace" not in content.lower()
     entry = AccessLogEntry.objects.get(action=AccessAction.DISCLOSURE)
     assert entry.recipient == "HMICFRS inspection team"
     assert entry.result_count == 1
+    assert entry.search_terms == "status=awaiting_psd"
+
+
+def test_export_as_xlsx_in_the_registers_words(client_for, psd_head):
+    BusinessInterestFactory(status=InterestStatus.APPROVED_WITH_CONDITIONS, role="@SUM(A1)")
+    BusinessInterestFactory(status=InterestStatus.REFUSED)
+    response = client_for(psd_head).post(
+        reverse("interests:export"), {"recipient": "Audit", "file_format": "xlsx"}
+    )
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    status = rows[0].index("Status")
+    assert sorted(row[status] for row in rows[1:]) == ["Compatible with conditions", "Incompatible"]
+    assert "'@SUM(A1)" in [row[rows[0].index("Role")] for row in rows[1:]]
 
 
 def test_a_detail_page_is_logged(client_for, psd_head):
@@ -460,17 +479,23 @@ def test_the_chief_officer_sees_only_appeals_and_decides(client_for, flow, board
     _says_nothing_of_the_check(body)
     page = _body(client.get(_url("interests:decide_appeal", interest)))
     assert "Decide it personally" in page
-    response = client.post(
-        _url("interests:decide_appeal", interest),
-        {"outcome": "appeal_upheld", "rationale": "The premises are outside the area."},
-    )
-    assert response["Location"] == _url("interests:detail", interest)
+    decision = {"outcome": "appeal_upheld", "rationale": "The premises are outside the area."}
+    _confirmed(client, _url("interests:decide_appeal", interest), decision)
     interest.refresh_from_db()
     assert interest.status == InterestStatus.APPROVED
     # They still see the appeal they decided, and it says what they decided.
     after = _body(client.get(_url("interests:detail", interest)))
     assert "Appeal upheld: compatible" in after
     assert "Decision of the head of PSD: Incompatible" in after
+
+
+def _confirmed(client, url: str, decision: dict):
+    """The appeal decision as a chief officer records it: the form, then the check page."""
+    checking = client.post(url, decision)
+    assert "Check your decision on the appeal" in _body(checking)
+    response = client.post(url, {**decision, "confirm": "yes"})
+    assert response["Location"] == url.replace("appeal-decision/", "")
+    return response
 
 
 @pytest.mark.parametrize("who", ["psd_head", "caseworker", "line_manager", "ccu_head"])
