@@ -10,6 +10,7 @@ from django import forms
 
 from registers.interests.models import (
     APPEAL_OUTCOMES,
+    APPEAL_TIME_LIMIT_DAYS,
     PSD_OUTCOMES,
     DecisionOutcome,
     InterestType,
@@ -265,9 +266,9 @@ class DecisionForm(_DecisionForm):
     HINTS = {
         DecisionOutcome.COMPATIBLE: "The member may go ahead. It is reviewed in a year.",
         DecisionOutcome.COMPATIBLE_WITH_CONDITIONS: "The member may go ahead if they keep to "
-        "conditions. They may appeal the conditions.",
+        f"conditions. They may appeal the conditions within {APPEAL_TIME_LIMIT_DAYS} days.",
         DecisionOutcome.INCOMPATIBLE: "The member must not go ahead. They may appeal to a chief "
-        "officer.",
+        f"officer within {APPEAL_TIME_LIMIT_DAYS} days.",
     }
 
     spoke_to_ccu = forms.BooleanField(
@@ -297,7 +298,8 @@ class ReviewForm(_DecisionForm):
         DecisionOutcome.COMPATIBLE: "It may carry on as it is. The next review is in a year.",
         DecisionOutcome.COMPATIBLE_WITH_CONDITIONS: "It may carry on if the member keeps to the "
         "conditions (new or changed ones replace the old).",
-        DecisionOutcome.INCOMPATIBLE: "The member must give it up. They may appeal.",
+        DecisionOutcome.INCOMPATIBLE: "The member must give it up. They may appeal to a chief "
+        f"officer within {APPEAL_TIME_LIMIT_DAYS} days.",
     }
 
 

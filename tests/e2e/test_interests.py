@@ -200,3 +200,28 @@ def test_apply_recommend_check_refuse_appeal_decide(browser, live_server, demo_f
 
     for context in (member_context, manager_context, head_context, ccu_context, dcc_context):
         context.close()
+
+
+def test_psd_sees_the_overdue_it_is_told_of_and_exports(page, live_server, demo_force, screenshot):
+    """The queue's overdue number is the rows its list marks; the export offers CSV or Excel."""
+    from django.utils import timezone
+
+    from registers.interests.models import InterestStatus
+    from tests.registers.interests.factories import BusinessInterestFactory
+
+    for days_ago in (45, 30, 3):
+        BusinessInterestFactory(
+            status=InterestStatus.AWAITING_PSD,
+            submitted_at=timezone.now() - dt.timedelta(days=days_ago),
+        )
+    sign_in(page, live_server.url, demo_force["psd.head"])
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/registers/")
+    row = page.get_by_test_id("queue-interests-psd-decision").inner_text()
+    assert "2 overdue" in row
+    page.get_by_role("link", name="Business interests with PSD for decision").click()
+    assert page.get_by_test_id("overdue").count() == 2
+    _check(page, screenshot, "23-psd-register-overdue")
+    page.get_by_role("link", name="Export these").click()
+    assert page.get_by_role("button", name="Download Excel (XLSX)").is_visible()
+    _check(page, screenshot, "24-psd-export")
