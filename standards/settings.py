@@ -119,6 +119,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SERVICE_NAME = env.str("SERVICE_NAME", default="Standards and Integrity")
 FORCE_NAME = env.str("FORCE_NAME", default="Northmoor Police")
+# The service's own address, for the one e-mail that carries a link: setting a new password after
+# a reset (standards.accounts.tasks).
+SERVICE_URL = env.str(
+    "SERVICE_URL",
+    default=f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else "http://127.0.0.1:8000",
+).rstrip("/")
 
 INSTALLED_APPS = [
     "standards.site.apps.StandardsAdminConfig",

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("standards.site.urls")),
+    path("accounts/roles/", include("standards.accounts.urls_roles")),
     path("accounts/", include("standards.accounts.urls")),
     path("people/", include("standards.people.urls")),
     path("my/", include("registers.urls_portal")),

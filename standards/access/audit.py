@@ -94,7 +94,7 @@ def record_ref(obj: models.Model, area: Area, user=None) -> str:
 @transaction.atomic(savepoint=False)
 def record_access(
     *,
-    request: HttpRequest,
+    request: HttpRequest | None,
     action: AccessAction,
     area: Area,
     obj: models.Model | None = None,
@@ -103,16 +103,22 @@ def record_access(
     recipient: str = "",
     search_terms: str = "",
     result_count: int | None = None,
+    user=None,
+    source: str = "",
 ) -> AccessLogEntry:
-    user = request.user if request.user.is_authenticated else None
-    match = getattr(request, "resolver_match", None)
+    """One row. A service that runs outside any page (from a management command, a task or the
+    admin) passes ``request=None``, the acting ``user`` and its own name as ``source``."""
+    if request is not None:
+        user = request.user if request.user.is_authenticated else None
+        match = getattr(request, "resolver_match", None)
+        source = match.view_name if match else ""
     details = AccessLogDetail(
         area=area,
-        view_name=match.view_name if match else "",
+        view_name=source,
         justification=justification,
         recipient=recipient[:300],
         search_terms=search_terms[:300],
-        request_id=getattr(request, "request_id", ""),
+        request_id=getattr(request, "request_id", "") if request is not None else "",
     )
     if obj is not None:
         details.content_type = ContentType.objects.get_for_model(obj)

@@ -22,6 +22,9 @@ from django.utils import timezone
 
 class AccessAction(models.TextChoices):
     CONSULTATION = "consultation", "Consultation (viewed)"
+    # A change to who may see what (a role granted or removed, a sign-in reset): the record's own
+    # history holds the change; this row puts it in the same log as the reads it enables.
+    ALTERATION = "alteration", "Alteration (access changed)"
     DISCLOSURE = "disclosure", "Disclosure (exported or sent)"
     SEARCH = "search", "Search"
     COMBINATION = "combination", "Combination (cross-checked)"
@@ -37,6 +40,7 @@ class Area(models.TextChoices):
     PSD = "psd", "Professional Standards"
     CCU = "ccu", "Counter Corruption Unit"
     AUDIT = "audit", "Audit"
+    ACCOUNTS = "accounts", "Accounts and roles"
 
 
 class AppendOnlyQuerySet(models.QuerySet):

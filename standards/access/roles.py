@@ -32,6 +32,49 @@ class Role(StrEnum):
 PSD_ROLES = frozenset({Role.PSD_CASEWORKER, Role.PSD_DECISION_MAKER})
 CCU_ROLES = frozenset({Role.CCU_ANALYST, Role.CCU_HEAD})
 
+# Roles that open case, intelligence or audit material. Granting one, or resetting the password or
+# second factor of someone who holds one, needs a second person's approval (DESIGN.md,
+# "Separation of duties"); standards.accounts.roles enforces it.
+SENSITIVE_ROLES = frozenset(
+    {
+        Role.CCU_ANALYST,
+        Role.CCU_HEAD,
+        Role.PSD_CASEWORKER,
+        Role.PSD_DECISION_MAKER,
+        Role.AUDITOR,
+        Role.INTEGRITY_BOARD,
+    }
+)
+
+
+class Approver(StrEnum):
+    """Who approves a change to a role: the head of its unit, or for the rest the DCC."""
+
+    CCU_HEAD = "ccu_head"
+    PSD_HEAD = "psd_head"
+    DCC = "dcc"
+
+
+# The role an approver must hold (the DCC must also be the deputy chief constable in the staff
+# directory: see standards.accounts.roles.is_deputy_chief_constable).
+APPROVER_ROLE: dict[Approver, Role] = {
+    Approver.CCU_HEAD: Role.CCU_HEAD,
+    Approver.PSD_HEAD: Role.PSD_DECISION_MAKER,
+    Approver.DCC: Role.INTEGRITY_BOARD,
+}
+
+# Who approves each role that needs approval. The sensitive roles, and the Administrator too: an
+# administrator manages every account, so a second administrator is approved by the DCC.
+ROLE_APPROVER: dict[Role, Approver] = {
+    Role.CCU_ANALYST: Approver.CCU_HEAD,
+    Role.PSD_CASEWORKER: Approver.PSD_HEAD,
+    Role.CCU_HEAD: Approver.DCC,
+    Role.PSD_DECISION_MAKER: Approver.DCC,
+    Role.AUDITOR: Approver.DCC,
+    Role.INTEGRITY_BOARD: Approver.DCC,
+    Role.ADMINISTRATOR: Approver.DCC,
+}
+
 # What each role may do, as Django model permissions ("app_label.codename"). Later steps add the
 # permissions of their models here and in a migration that calls ``sync_role_permissions``.
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
@@ -53,8 +96,8 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "accounts.view_user",
         "accounts.add_user",
         "accounts.change_user",
+        # Roles are read-only in the admin: they change only through standards.accounts.roles.
         "auth.view_group",
-        "auth.change_group",
         "people.view_person",
         "people.view_orgunit",
         "people.add_orgunit",
@@ -62,9 +105,8 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "gifts.add_giftthreshold",
         "gifts.change_giftthreshold",
         "people.change_orgunit",
+        # Whether someone has an authenticator; adding or removing one is a second-factor reset.
         "otp_totp.view_totpdevice",
-        "otp_totp.add_totpdevice",
-        "otp_totp.delete_totpdevice",
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
         "axes.view_accessfailurelog",

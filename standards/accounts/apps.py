@@ -5,3 +5,6 @@ class AccountsConfig(AppConfig):
     name = "standards.accounts"
     label = "accounts"
     verbose_name = "Accounts and sign-in"
+
+    def ready(self) -> None:
+        from standards.accounts import rules  # noqa: F401 - registers the access rule

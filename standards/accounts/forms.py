@@ -1,4 +1,4 @@
-"""Sign-in forms.
+"""Sign-in forms, the set-password form, and the role-administration forms.
 
 Error messages follow the GOV.UK pattern: say what went wrong and how to fix it.
 """
@@ -6,8 +6,10 @@ Error messages follow the GOV.UK pattern: say what went wrong and how to fix it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 
 from standards.core.forms import GovukFormMixin
 
@@ -48,3 +50,139 @@ class CodeForm(GovukFormMixin, forms.Form):
         if not re.fullmatch(r"\d{6}", code):
             raise forms.ValidationError("The code must be 6 digits, like 123456")
         return code
+
+
+# --- setting a new password after a reset -----------------------------------------------------
+
+
+class NewPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):
+    """Django's set-password form (it runs the password validators), in plain English."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        first, second = self.fields["new_password1"], self.fields["new_password2"]
+        first.label = "New password"
+        first.help_text = (
+            "At least 12 characters. Not a common password, not only numbers, and not like "
+            "your name or username."
+        )
+        second.label = "Type the new password again"
+        second.help_text = ""
+        first.error_messages["required"] = "Enter a new password"
+        second.error_messages["required"] = "Type the new password again"
+
+
+# --- role administration ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RadioOption:
+    id: str
+    value: str
+    label: str
+    hint: str
+    checked: bool
+
+
+def radio_options(bound: forms.BoundField, hints: dict[str, str]) -> list[RadioOption]:
+    """GOV.UK radios for templates/accounts/roles/includes/radios.html, with a hint each."""
+    selected = str(bound.value()) if bound.value() not in (None, "") else None
+    return [
+        RadioOption(
+            id=f"{bound.auto_id}_{index}",
+            value=str(value),
+            label=str(label),
+            hint=hints.get(str(value), ""),
+            checked=selected == str(value),
+        )
+        for index, (value, label) in enumerate(bound.field.choices)
+        if value != ""
+    ]
+
+
+def _reason(label: str, required: str, help_text: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": required,
+            "max_length": "The reason must be 2,000 characters or fewer",
+        },
+    )
+
+
+class RoleChangeForm(GovukFormMixin, forms.Form):
+    """Grant or remove one role. ``roles`` are the choices (those not held, or those held);
+    ``hints`` say who approves each one."""
+
+    role = forms.ChoiceField(
+        label="Which role?", widget=forms.RadioSelect, error_messages={"required": "Select a role"}
+    )
+
+    def __init__(self, *args, roles: list[str], hints: dict[str, str], reason_label: str, **kw):
+        super().__init__(*args, **kw)
+        self.fields["role"].choices = [(role, role) for role in roles]
+        self.fields["role"].error_messages["invalid_choice"] = "Select one of the roles listed"
+        self.fields["reason"] = _reason(
+            reason_label,
+            "Enter the reason",
+            "The approver, the person and auditors read it. Do not write case details.",
+        )
+        self.hints = hints
+
+    @property
+    def role_options(self) -> list[RadioOption]:
+        return radio_options(self["role"], self.hints)
+
+
+class ResetForm(GovukFormMixin, forms.Form):
+    WHAT = (
+        ("password", "Their password"),
+        ("second_factor", "Their authenticator app"),
+    )
+    HINTS = {
+        "password": "Their password stops working now, and we e-mail them a link to set a new "
+        "one. They still need their authenticator app to sign in.",
+        "second_factor": "For a lost or replaced phone. After their password, they set up the "
+        "app again the next time they sign in.",
+    }
+
+    what = forms.ChoiceField(
+        label="What needs resetting?",
+        choices=WHAT,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what needs resetting"},
+    )
+    reason = _reason(
+        "Why is the reset needed?",
+        "Enter why the reset is needed",
+        "For example, how they asked for it and how you checked it was them.",
+    )
+
+    @property
+    def what_options(self) -> list[RadioOption]:
+        return radio_options(self["what"], self.HINTS)
+
+
+class DecisionForm(GovukFormMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label="Your decision",
+        choices=(("approve", "Approve"), ("refuse", "Refuse")),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select approve or refuse"},
+    )
+    reason = _reason(
+        "Your reason",
+        "Enter the reason for your decision",
+        "The administrator who proposed it reads it, and so do auditors.",
+    )
+
+    def __init__(self, *args, hints: dict[str, str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.hints = hints
+
+    @property
+    def decision_options(self) -> list[RadioOption]:
+        return radio_options(self["decision"], self.hints)

@@ -1,4 +1,5 @@
-"""Reads about accounts and sign-in activity, for administrators and auditors."""
+"""Reads about accounts and sign-in activity, for administrators and auditors, and the only reads
+of role requests (through the access policy: ``standards.accounts.rules``)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,15 @@ from dataclasses import dataclass
 
 from axes.models import AccessAttempt, AccessFailureLog
 from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from standards.accounts.models import User
+from standards.access import policy
+from standards.access.roles import Role, has_role, ordered_roles
+from standards.accounts import rules
+from standards.accounts.models import RoleRequest, RoleRequestStatus, User
 
 
 @dataclass(frozen=True)
@@ -55,4 +62,107 @@ def sign_in_activity(*, days: int) -> SignInActivity:
         failures=failures.count(),
         lockouts=failures.filter(locked_out=True).count(),
         recent=list(failures.order_by("-attempt_time")[:10]),
+    )
+
+
+# --- role administration ----------------------------------------------------------------------
+
+
+def may_administer_roles(user) -> bool:
+    """Administrators propose changes to other people's roles and sign-in."""
+    return user.is_authenticated and has_role(user, Role.ADMINISTRATOR)
+
+
+def may_use_role_pages(user) -> bool:
+    """Administrators (their proposals) and the heads who approve (their queue)."""
+    return may_administer_roles(user) or bool(rules.approver_kinds(user))
+
+
+def rolerequest_list_for_user(*, user) -> QuerySet[RoleRequest]:
+    """Every role request ``user`` may see: their own proposals, and the changes they approve."""
+    return policy.visible(
+        user,
+        RoleRequest.objects.select_related(
+            "user__person__org_unit", "proposed_by__person", "decided_by__person"
+        ),
+    )
+
+
+def rolerequest_get_for_user(*, user, pk: int) -> RoleRequest:
+    """The request, or 404: the same 404 whether it is missing or out of the user's sight."""
+    role_request = rolerequest_list_for_user(user=user).filter(pk=pk).first()
+    if role_request is None:
+        raise Http404
+    return role_request
+
+
+@dataclass(frozen=True)
+class RoleQueue:
+    waiting: list[RoleRequest]  # for this user to decide
+    proposed: list[RoleRequest]  # this user's own proposals still waiting
+    recent: list[RoleRequest]  # decided or done lately, that this user may see
+
+    @property
+    def total(self) -> int:
+        return len(self.waiting) + len(self.proposed) + len(self.recent)
+
+
+RECENT_DAYS = 90
+
+
+def role_queue_for_user(*, user) -> RoleQueue:
+    """The role-changes page: what waits for the user's decision, what they proposed, and what
+    was decided in the last 90 days. One query."""
+    since = timezone.now() - dt.timedelta(days=RECENT_DAYS)
+    requests = list(
+        rolerequest_list_for_user(user=user).filter(
+            Q(status=RoleRequestStatus.PENDING) | Q(decided_at__gte=since)
+        )[:500]
+    )
+    kinds = {kind.value for kind in rules.approver_kinds(user)}
+    waiting = [
+        r for r in requests if r.is_pending and r.approver in kinds and r.proposed_by_id != user.pk
+    ]
+    proposed = [r for r in requests if r.is_pending and r not in waiting]
+    recent = [r for r in requests if not r.is_pending]
+    waiting.sort(key=lambda r: r.proposed_at)
+    return RoleQueue(waiting=waiting, proposed=proposed, recent=recent)
+
+
+def pending_approvals_count(*, user) -> int:
+    kinds = sorted(kind.value for kind in rules.approver_kinds(user))
+    if not kinds:
+        return 0
+    return (
+        rolerequest_list_for_user(user=user)
+        .filter(status=RoleRequestStatus.PENDING, approver__in=kinds)
+        .exclude(proposed_by_id=user.pk)
+        .count()
+    )
+
+
+def account_get_for_role_admin(*, user, pk: int) -> User:
+    """A login whose roles an administrator manages; 404 for anyone else asking."""
+    if not may_administer_roles(user):
+        raise Http404
+    account = User.objects.select_related("person__org_unit").filter(pk=pk).first()
+    if account is None:
+        raise Http404
+    return account
+
+
+@dataclass(frozen=True)
+class AccountAccess:
+    roles: list[Role]
+    has_authenticator: bool
+    has_usable_password: bool
+    requests: list[RoleRequest]  # about this login, that the administrator may see
+
+
+def account_access(*, account: User, user) -> AccountAccess:
+    return AccountAccess(
+        roles=ordered_roles(account.groups.values_list("name", flat=True)),
+        has_authenticator=TOTPDevice.objects.filter(user=account, confirmed=True).exists(),
+        has_usable_password=account.has_usable_password(),
+        requests=list(rolerequest_list_for_user(user=user).filter(user=account)[:50]),
     )

@@ -86,6 +86,16 @@ def confirm_authenticator(*, request: HttpRequest, user: User, code: str) -> Cod
     return CodeResult(ok=True)
 
 
+@transaction.atomic
+def password_set_after_reset(*, user: User, password: str) -> None:
+    """The person sets a new password with the link sent after a reset (the form has already
+    run the password validators)."""
+    user.set_password(password)
+    user._change_reason = "New password set with the link sent after a reset"
+    user._history_user = user
+    user.save(update_fields=["password"])
+
+
 def is_locked_out(request: HttpRequest, user: User) -> bool:
     return AxesProxyHandler.is_locked(request, credentials={"username": user.username})
 
@@ -124,6 +134,7 @@ __all__ = [
     "confirm_authenticator",
     "has_authenticator",
     "is_locked_out",
+    "password_set_after_reset",
     "password_step",
     "pending_user",
 ]

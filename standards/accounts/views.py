@@ -1,5 +1,5 @@
 """Sign-in in two steps (password, then authenticator code), first-time authenticator set-up,
-and sign-out."""
+setting a new password after a reset, and sign-out."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import INTERNAL_RESET_SESSION_TOKEN, PasswordResetConfirmView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -18,7 +20,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from standards.accounts import services
-from standards.accounts.forms import CodeForm, PasswordStepForm
+from standards.accounts.forms import CodeForm, NewPasswordForm, PasswordStepForm
 
 NEXT_KEY = "sign_in_next"
 WRONG_PASSWORD = "Enter a correct username and password. Both are case-sensitive."  # noqa: S105
@@ -149,3 +151,31 @@ def sign_out(request: HttpRequest) -> HttpResponse:
         messages.success(request, "You have signed out.")
         return redirect("accounts:sign_in")
     return render(request, "accounts/sign_out.html")
+
+
+class SetPassword(PasswordResetConfirmView):
+    """The link e-mailed after an approved password reset (``standards.accounts.tasks``).
+
+    Django's view checks the link (the token is spoilt once a password is set) and moves it out
+    of the address bar into the session. Setting the password does not sign anyone in: the
+    person then signs in as usual, with the new password and their authenticator app, so the
+    link alone opens nothing.
+    """
+
+    template_name = "accounts/set_password.html"
+    form_class = NewPasswordForm
+    success_url = reverse_lazy("accounts:sign_in")
+
+    def form_valid(self, form):
+        services.password_set_after_reset(
+            user=self.user, password=form.cleaned_data["new_password1"]
+        )
+        del self.request.session[INTERNAL_RESET_SESSION_TOKEN]
+        messages.success(
+            self.request,
+            "Your new password is set. Sign in with it and your authenticator app.",
+        )
+        return redirect(self.success_url)
+
+
+set_password = SetPassword.as_view()
