@@ -40,7 +40,7 @@ class AccountChangeForm(UserChangeForm):
 class UserAdmin(DjangoUserAdmin):
     form = AccountChangeForm
     list_display = ("username", "person", "is_active", "last_login")
-    list_filter = ("is_active",)
+    list_filter = ("is_active", "groups")
     list_select_related = ("person",)
     autocomplete_fields = ("person",)
     fieldsets = (
