@@ -66,3 +66,27 @@ def test_administrator_without_second_factor_is_sent_to_sign_in(client, administ
 def test_anonymous_visitor_is_sent_to_sign_in(client):
     response = client.get("/admin/", follow=True)
     assert response.redirect_chain[-1][0].startswith("/accounts/sign-in/")
+
+
+# Registered for reading only: roles change through standards.accounts.roles, and an
+# authenticator is reset there (with approval where it is needed), never added or removed here.
+READ_ONLY_IN_ADMIN = {"auth.Group", "otp_totp.TOTPDevice", "people.Person"}
+
+
+@pytest.mark.django_db
+def test_roles_and_authenticators_are_read_only_in_the_admin(rf, administrator):
+    request = rf.get("/admin/")
+    request.user = administrator
+    for model, model_admin in admin.site._registry.items():
+        if f"{model._meta.app_label}.{model.__name__}" in READ_ONLY_IN_ADMIN:
+            assert not model_admin.has_add_permission(request), model
+            assert not model_admin.has_change_permission(request), model
+            assert not model_admin.has_delete_permission(request), model
+
+
+def test_user_admin_edits_no_role_flag_or_permission():
+    from standards.accounts.models import User
+
+    user_admin = admin.site._registry[User]
+    fields = {f for _, options in user_admin.fieldsets for f in options["fields"]}
+    assert not fields & {"groups", "is_superuser", "is_staff", "user_permissions"}

@@ -44,6 +44,21 @@ def test_administrator_has_no_case_permissions_and_auditor_none_at_all():
     assert ROLE_PERMISSIONS[Role.AUDITOR] == ()
 
 
+def test_administrator_cannot_edit_roles_or_authenticators():
+    """Roles and authenticator apps change only through standards.accounts.roles."""
+    admin_perms = set(ROLE_PERMISSIONS[Role.ADMINISTRATOR])
+    assert not {p for p in admin_perms if p.startswith("auth.") and not p.startswith("auth.view")}
+    assert {p for p in admin_perms if p.startswith("otp_totp.")} == {"otp_totp.view_totpdevice"}
+
+
+def test_every_role_that_needs_approval_has_an_approver():
+    from standards.access.roles import ROLE_APPROVER, SENSITIVE_ROLES
+
+    assert set(ROLE_APPROVER) >= SENSITIVE_ROLES
+    assert set(ROLE_APPROVER) - SENSITIVE_ROLES == {Role.ADMINISTRATOR}
+    assert {Role.STAFF, Role.LINE_MANAGER}.isdisjoint(ROLE_APPROVER)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_roles_survive_a_database_flush():
     """A flush (as browser tests do between tests) empties auth_group; post_migrate refills it."""
