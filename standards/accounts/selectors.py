@@ -10,6 +10,7 @@ from axes.models import AccessAttempt, AccessFailureLog
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -139,6 +140,29 @@ def pending_approvals_count(*, user) -> int:
         .exclude(proposed_by_id=user.pk)
         .count()
     )
+
+
+@dataclass(frozen=True)
+class ApprovalQueue:
+    """The home page's "Waiting for you" line for an approver (shaped like a register's review
+    queue, which the panel lists beside it)."""
+
+    count: int
+    key: str = "role_changes"
+    title: str = "Role changes waiting for your approval"
+    overdue: int = 0
+
+    @property
+    def url(self) -> str:
+        return reverse("roles:queue")
+
+
+def role_approval_queue(*, user) -> ApprovalQueue | None:
+    """For the heads who approve role changes: how many wait for them. ``None`` for everyone
+    else, so nobody else's home page says that role changes exist."""
+    if not rules.approver_kinds(user):
+        return None
+    return ApprovalQueue(count=pending_approvals_count(user=user))
 
 
 def account_get_for_role_admin(*, user, pk: int) -> User:

@@ -4,6 +4,8 @@ head of the CCU."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -196,3 +198,20 @@ def test_the_queue_page_pins_its_query_count(
     with django_assert_max_num_queries(16):
         response = client.get(reverse("roles:queue"))
     assert response.content.decode().count("RC-") >= 12
+
+
+def test_the_approvers_home_page_shows_what_waits_for_them_and_nobody_elses_does(
+    client_for, staff_member, administrator, ccu_head, psd_head, board_member
+):
+    _proposed(staff_member, Role.CCU_ANALYST, administrator)
+    home = client_for(ccu_head).get(reverse("core:home")).content.decode()
+    assert "Role changes waiting for your approval" in home
+    assert reverse("roles:queue") in home
+    psd_home = client_for(psd_head).get(reverse("core:home")).content.decode()
+    # The head of PSD has a queue of their own, empty: a CCU request is not counted in it.
+    assert re.search(r"Role changes waiting for your approval</a>\s*<strong[^>]*>0<", psd_home)
+    ccu_home = client_for(ccu_head).get(reverse("core:home")).content.decode()
+    assert re.search(r"Role changes waiting for your approval</a>\s*<strong[^>]*>1<", ccu_home)
+    for user in (board_member, staff_member):
+        home = client_for(user).get(reverse("core:home")).content.decode()
+        assert "Role changes" not in home
