@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from standards.access.models import AccessAction, AccessLogEntry, Area
 from standards.access.roles import Role
@@ -215,3 +216,14 @@ def test_the_approvers_home_page_shows_what_waits_for_them_and_nobody_elses_does
     for user in (board_member, staff_member):
         home = client_for(user).get(reverse("core:home")).content.decode()
         assert "Role changes" not in home
+
+
+def test_the_approver_is_warned_when_the_login_has_never_been_used(
+    client_for, staff_member, administrator, ccu_head
+):
+    role_request = _proposed(staff_member, Role.CCU_ANALYST, administrator)
+    url = reverse("roles:decide", kwargs={"pk": role_request.pk})
+    assert "has never signed in" in client_for(ccu_head).get(url).content.decode()
+    staff_member.last_login = timezone.now()
+    staff_member.save(update_fields=["last_login"])
+    assert "has never signed in" not in client_for(ccu_head).get(url).content.decode()
