@@ -32,7 +32,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from standards.access import policy
 from standards.access.audit import record_access
 from standards.access.models import AccessAction
 from standards.access.roles import (
@@ -43,6 +42,7 @@ from standards.access.roles import (
     Role,
     has_role,
 )
+from standards.accounts import selectors
 from standards.accounts.models import RoleRequest, RoleRequestKind, RoleRequestStatus, User
 from standards.accounts.rules import DCC_RANK, request_area
 from standards.core.validators import no_markup
@@ -331,8 +331,8 @@ def _decidable(role_request: RoleRequest, acting_user) -> RoleRequest:
     """The request, locked, if ``acting_user`` may decide it now; a request they may not see is
     the same 404 as a missing one."""
     locked = (
-        policy.visible(acting_user, RoleRequest.objects.select_for_update(of=("self",)))
-        .select_related("user__person", "proposed_by")
+        selectors.rolerequest_list_for_user(user=acting_user)
+        .select_for_update(of=("self",))
         .filter(pk=role_request.pk)
         .first()
     )
@@ -344,7 +344,7 @@ def _decidable(role_request: RoleRequest, acting_user) -> RoleRequest:
         raise ValidationError(
             f"This change has already been decided: {locked.get_status_display().lower()}"
         )
-    if not policy.can_change(acting_user, locked):
+    if not selectors.rolerequest_may_decide(user=acting_user, role_request=locked):
         raise ValidationError(f"Only {APPROVER_NAMES[Approver(locked.approver)]} can decide this")
     return locked
 

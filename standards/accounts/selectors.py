@@ -97,6 +97,16 @@ def rolerequest_get_for_user(*, user, pk: int) -> RoleRequest:
     return role_request
 
 
+def rolerequest_may_decide(*, user, role_request: RoleRequest) -> bool:
+    """Whether ``user`` may approve or refuse the request now: it waits, it is theirs to
+    decide, and they did not propose it."""
+    return (
+        role_request.is_pending
+        and role_request.proposed_by_id != user.pk
+        and policy.can_change(user, role_request)
+    )
+
+
 @dataclass(frozen=True)
 class RoleQueue:
     waiting: list[RoleRequest]  # for this user to decide

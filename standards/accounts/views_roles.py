@@ -19,7 +19,7 @@ from standards.access.models import AccessAction, Area
 from standards.access.roles import ROLE_APPROVER, Approver, Role
 from standards.accounts import roles, rules, selectors
 from standards.accounts.forms import DecisionForm, ResetForm, RoleChangeForm
-from standards.accounts.models import RoleRequest, RoleRequestKind, User
+from standards.accounts.models import RoleRequest, RoleRequestKind, RoleRequestStatus, User
 from standards.core.forms import apply_errors
 
 # What a role opens, for the approver's confirmation and the proposer's choice.
@@ -102,7 +102,12 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     role_request = selectors.rolerequest_get_for_user(user=request.user, pk=pk)
     context = _request_context(request, role_request)
     if not context["may_decide"]:
-        messages.info(request, "This change is not yours to decide.")
+        messages.info(
+            request,
+            "This change has already been decided."
+            if not role_request.is_pending
+            else "This change is not yours to decide.",
+        )
         return redirect("roles:detail", pk=role_request.pk)
     form = DecisionForm(request.POST or None, hints=_decision_hints(role_request))
     if request.method == "POST" and form.is_valid():
@@ -122,8 +127,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Approved: {decided.summary.lower()[:1]}{decided.summary[1:]} is done."
-                if decided.status == "approved"
+                f"Approved and done: {decided.summary}."
+                if decided.status == RoleRequestStatus.APPROVED
                 else "Refused: nothing has changed. The administrator who proposed it is told.",
             )
             return redirect("roles:detail", pk=decided.pk)
@@ -136,9 +141,7 @@ def _request_context(request: HttpRequest, role_request: RoleRequest) -> dict:
     return {
         "role_request": role_request,
         "waiting_for": roles.waiting_for(role_request),
-        "may_decide": role_request.is_pending
-        and role_request.proposed_by_id != user.pk
-        and policy.can_change(user, role_request),
+        "may_decide": selectors.rolerequest_may_decide(user=user, role_request=role_request),
         "is_proposer": role_request.proposed_by_id == user.pk,
         "effect": ROLE_EFFECTS.get(role_request.role, ""),
         "approver_name": roles.APPROVER_NAMES[Approver(role_request.approver)]
