@@ -118,18 +118,23 @@ class RoleChangeForm(GovukFormMixin, forms.Form):
     ``hints`` say who approves each one."""
 
     role = forms.ChoiceField(
-        label="Which role?", widget=forms.RadioSelect, error_messages={"required": "Select a role"}
+        label="Which role?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select a role",
+            "invalid_choice": "Select one of the roles listed",
+        },
+    )
+    reason = _reason(
+        "Why?",
+        "Enter the reason",
+        "It is kept with the change, and the approver reads it. Do not write case details.",
     )
 
     def __init__(self, *args, roles: list[str], hints: dict[str, str], reason_label: str, **kw):
         super().__init__(*args, **kw)
         self.fields["role"].choices = [(role, role) for role in roles]
-        self.fields["role"].error_messages["invalid_choice"] = "Select one of the roles listed"
-        self.fields["reason"] = _reason(
-            reason_label,
-            "Enter the reason",
-            "The approver, the person and auditors read it. Do not write case details.",
-        )
+        self.fields["reason"].label = reason_label
         self.hints = hints
 
     @property
@@ -158,7 +163,8 @@ class ResetForm(GovukFormMixin, forms.Form):
     reason = _reason(
         "Why is the reset needed?",
         "Enter why the reset is needed",
-        "For example, how they asked for it and how you checked it was them.",
+        "For example, how they asked for it and how you checked it was them. It is kept with "
+        "the change, and the approver reads it.",
     )
 
     @property
