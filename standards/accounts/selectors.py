@@ -97,6 +97,17 @@ def rolerequest_get_for_user(*, user, pk: int) -> RoleRequest:
     return role_request
 
 
+def rolerequest_get_for_decision(*, user, pk: int) -> RoleRequest:
+    """The request for its approver to approve or refuse, or 404: the proposer follows it on its
+    own page, and nobody else may see it at all."""
+    role_request = (
+        policy.changeable(user, rolerequest_list_for_user(user=user)).filter(pk=pk).first()
+    )
+    if role_request is None:
+        raise Http404
+    return role_request
+
+
 def rolerequest_may_decide(*, user, role_request: RoleRequest) -> bool:
     """Whether ``user`` may approve or refuse the request now: it waits, it is theirs to
     decide, and they did not propose it."""
@@ -123,7 +134,10 @@ RECENT_DAYS = 90
 
 def role_queue_for_user(*, user) -> RoleQueue:
     """The role-changes page: what waits for the user's decision, what they proposed, and what
-    was decided in the last 90 days. One query."""
+    was decided in the last 90 days. One query. 404 for anyone who neither proposes nor
+    approves."""
+    if not may_use_role_pages(user):
+        raise Http404
     since = timezone.now() - dt.timedelta(days=RECENT_DAYS)
     requests = list(
         rolerequest_list_for_user(user=user).filter(

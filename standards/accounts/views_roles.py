@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from standards.access import policy
 from standards.access.audit import record_access
 from standards.access.models import AccessAction, Area
+from standards.access.pages import record_page, record_search
 from standards.access.roles import ROLE_APPROVER, Approver, Role
 from standards.accounts import roles, rules, selectors
 from standards.accounts.forms import DecisionForm, ResetForm, RoleChangeForm
@@ -40,23 +41,9 @@ ROLE_EFFECTS: dict[str, str] = {
 }
 
 
-def _require_role_pages(request: HttpRequest) -> None:
-    if not selectors.may_use_role_pages(request.user):
-        raise Http404
-
-
 def _list_area(user) -> Area:
     # A CCU member's every row is the CCU's (DESIGN.md: opaque to the auditor).
     return Area.CCU if policy.in_ccu(user) else Area.ACCOUNTS
-
-
-def _log_request(request: HttpRequest, role_request: RoleRequest) -> None:
-    record_access(
-        request=request,
-        action=AccessAction.CONSULTATION,
-        area=rules.request_area(role_request, request.user),
-        obj=role_request,
-    )
 
 
 def approval_hint(role: str) -> str:
@@ -71,14 +58,8 @@ def approval_hint(role: str) -> str:
 
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
-    _require_role_pages(request)
     role_queue = selectors.role_queue_for_user(user=request.user)
-    record_access(
-        request=request,
-        action=AccessAction.SEARCH,
-        area=_list_area(request.user),
-        result_count=role_queue.total,
-    )
+    record_search(request, area=_list_area(request.user), result_count=role_queue.total)
     return render(
         request,
         "accounts/roles/queue.html",
@@ -91,24 +72,18 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    role_request = selectors.rolerequest_get_for_user(user=request.user, pk=pk)
-    _log_request(request, role_request)
+@record_page(selectors.rolerequest_get_for_user)
+def detail(request: HttpRequest, role_request: RoleRequest) -> HttpResponse:
     return render(request, "accounts/roles/detail.html", _request_context(request, role_request))
 
 
 @require_http_methods(["GET", "POST"])
-def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    role_request = selectors.rolerequest_get_for_user(user=request.user, pk=pk)
-    context = _request_context(request, role_request)
-    if not context["may_decide"]:
-        messages.info(
-            request,
-            "This change has already been decided."
-            if not role_request.is_pending
-            else "This change is not yours to decide.",
-        )
+@record_page(selectors.rolerequest_get_for_decision)
+def decide(request: HttpRequest, role_request: RoleRequest) -> HttpResponse:
+    if not role_request.is_pending:
+        messages.info(request, "This change has already been decided.")
         return redirect("roles:detail", pk=role_request.pk)
+    context = _request_context(request, role_request)
     form = DecisionForm(request.POST or None, hints=_decision_hints(role_request))
     if request.method == "POST" and form.is_valid():
         decide_with = (
@@ -132,7 +107,6 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
                 else "Refused: nothing has changed. The administrator who proposed it is told.",
             )
             return redirect("roles:detail", pk=decided.pk)
-    _log_request(request, role_request)
     return render(request, "accounts/roles/decide.html", {**context, "form": form})
 
 

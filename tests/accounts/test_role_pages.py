@@ -93,7 +93,7 @@ def test_an_administrator_adding_anyone_to_a_ccu_role_through_the_pages_changes_
         reverse("roles:decide", kwargs={"pk": role_request.pk}),
         {"decision": "approve", "reason": "Urgent"},
     )
-    assert response.status_code == 302
+    assert response.status_code == 404
     assert _roles_of(staff_member) == {Role.STAFF}
     role_request.refresh_from_db()
     assert role_request.status == RoleRequestStatus.PENDING
@@ -173,9 +173,12 @@ def test_the_account_page_shows_roles_and_only_the_administrators_own_proposals(
     assert theirs.reference not in body
 
 
-def test_pages_write_access_log_rows_in_the_right_area(
+def test_a_request_page_writes_one_opaque_access_log_row(
     client_for, staff_member, administrator, ccu_head, psd_head
 ):
+    """A role request may be CCU material, so its rule files every read in the CCU's area: the
+    auditor sees who opened a request and when, never which one. The changes themselves are
+    filed per request (test_role_services)."""
     ccu_request = _proposed(staff_member, Role.CCU_ANALYST, administrator)
     psd_request = _proposed(staff_member, Role.PSD_CASEWORKER, administrator)
     before = AccessLogEntry.objects.count()
@@ -184,10 +187,11 @@ def test_pages_write_access_log_rows_in_the_right_area(
     rows = list(AccessLogEntry.objects.order_by("pk")[before:])
     assert [(r.action, r.area, r.username) for r in rows] == [
         (AccessAction.CONSULTATION, Area.CCU, "ccu.head"),
-        (AccessAction.CONSULTATION, Area.ACCOUNTS, "psd.head"),
+        (AccessAction.CONSULTATION, Area.CCU, "psd.head"),
     ]
-    assert rows[0].object_id == "" and rows[0].record_ref.startswith("CCU-")
-    assert rows[1].object_id == str(psd_request.pk)
+    for row in rows:
+        assert row.object_id == "" and row.record_label == ""
+        assert row.record_ref.startswith("CCU-")
 
 
 def test_the_queue_page_pins_its_query_count(

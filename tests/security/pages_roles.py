@@ -22,24 +22,27 @@ def _account(world: World) -> dict:
 
 PAGES: dict[str, Page] = {
     # The queue: administrators (their proposals) and the three approvers.
-    "roles:queue": Page(allowed=frozenset({"admin", "ccu_head", "psd_head", "dcc"})),
+    "roles:queue": Page(allowed=frozenset({"admin", "ccu_head", "psd_head", "dcc"}), logs=1),
     # A CCU analyst grant: its proposer and the head of the CCU; nobody else learns of it.
     "roles:detail": Page(allowed=frozenset({"admin", "ccu_head"}), kwargs=_pk("role_request_ccu")),
-    # Deciding: the head of the CCU; the proposer is sent back to the request (not theirs to
-    # decide).
+    # Deciding: the head of the CCU alone; the proposer follows it on the request's own page.
     "roles:decide": Page(
         allowed=frozenset({"ccu_head"}),
         kwargs=_pk("role_request_ccu"),
-        overrides={"admin": 302},
+        acts=frozenset({"ccu_head"}),
     ),
+    # An administrator's pages for one login (not their own, but their own page says so).
     "roles:account": Page(allowed=ADMIN, kwargs=_account),
-    "roles:grant": Page(allowed=ADMIN, kwargs=_account),
-    "roles:revoke": Page(allowed=ADMIN, kwargs=_account),
-    "roles:reset": Page(allowed=ADMIN, kwargs=_account),
-    # The e-mailed link: open to everyone; a link that does not check out says so.
+    "roles:grant": Page(allowed=ADMIN, kwargs=_account, acts=ADMIN),
+    "roles:revoke": Page(allowed=ADMIN, kwargs=_account, acts=ADMIN),
+    "roles:reset": Page(allowed=ADMIN, kwargs=_account, acts=ADMIN),
+    # The e-mailed link: open to everyone, who may all use a good link; a link that does not
+    # check out says so, and shows no record.
     "accounts:set_password": Page(
         allowed=ALL_SIGNED_IN | {ANONYMOUS},
         kwargs=lambda world: {"uidb64": "MA", "token": "not-a-token"},
+        acts=ALL_SIGNED_IN | {ANONYMOUS},
+        logs=0,
     ),
 }
 
