@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from axes.models import AccessAttempt, AccessFailureLog
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from standards.access import policy
 from standards.access.roles import Role, has_role, ordered_roles
 from standards.accounts import rules
 from standards.accounts.models import RoleRequest, RoleRequestStatus, User
+from standards.core.extensions import ReviewQueue
 
 
 @dataclass(frozen=True)
@@ -154,39 +155,35 @@ def role_queue_for_user(*, user) -> RoleQueue:
     return RoleQueue(waiting=waiting, proposed=proposed, recent=recent)
 
 
-def pending_approvals_count(*, user) -> int:
+def _pending_approvals(user) -> QuerySet[RoleRequest]:
     kinds = sorted(kind.value for kind in rules.approver_kinds(user))
-    if not kinds:
-        return 0
     return (
         rolerequest_list_for_user(user=user)
         .filter(status=RoleRequestStatus.PENDING, approver__in=kinds)
         .exclude(proposed_by_id=user.pk)
-        .count()
     )
 
 
-@dataclass(frozen=True)
-class ApprovalQueue:
-    """The home page's "Waiting for you" line for an approver (shaped like a register's review
-    queue, which the panel lists beside it)."""
-
-    count: int
-    key: str = "role_changes"
-    title: str = "Role changes waiting for your approval"
-    overdue: int = 0
-
-    @property
-    def url(self) -> str:
-        return reverse("roles:queue")
+def pending_approvals_count(*, user) -> int:
+    return _pending_approvals(user).count()
 
 
-def role_approval_queue(*, user) -> ApprovalQueue | None:
-    """For the heads who approve role changes: how many wait for them. ``None`` for everyone
-    else, so nobody else's home page says that role changes exist."""
+def role_review_queues(*, user) -> list[ReviewQueue]:
+    """For the heads who approve role changes: how many wait for them (the home page and the
+    review-queues page, through ``standards.core.extensions``). Nothing for anyone else, so
+    nobody else's pages say that role changes exist."""
     if not rules.approver_kinds(user):
-        return None
-    return ApprovalQueue(count=pending_approvals_count(user=user))
+        return []
+    waiting = _pending_approvals(user).aggregate(count=Count("pk"), oldest=Min("proposed_at"))
+    return [
+        ReviewQueue(
+            key="role_changes",
+            title="Role changes waiting for your approval",
+            url=reverse("roles:queue"),
+            count=waiting["count"],
+            oldest=waiting["oldest"],
+        )
+    ]
 
 
 def account_get_for_role_admin(*, user, pk: int) -> User:

@@ -34,9 +34,6 @@ def home_panels(user) -> list[Panel]:
         )
     ]
     queues = review_queues_for(user)
-    role_changes = account_selectors.role_approval_queue(user=user)
-    if role_changes is not None:
-        queues.append(role_changes)
     if queues:
         panels.append(
             Panel("queues", "Waiting for you", "core/panels/queues.html", {"queues": queues})
