@@ -121,9 +121,10 @@ SERVICE_NAME = env.str("SERVICE_NAME", default="Standards and Integrity")
 FORCE_NAME = env.str("FORCE_NAME", default="Northmoor Police")
 # The service's own address, for the one e-mail that carries a link: setting a new password after
 # a reset (standards.accounts.tasks).
-SERVICE_URL = env.str(
-    "SERVICE_URL",
-    default=f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else "http://127.0.0.1:8000",
+# Empty (as compose passes it when unset) means the default too.
+SERVICE_URL = (
+    env.str("SERVICE_URL", default="")
+    or (f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else "http://127.0.0.1:8000")
 ).rstrip("/")
 
 INSTALLED_APPS = [

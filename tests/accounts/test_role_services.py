@@ -427,4 +427,6 @@ def test_every_step_writes_history_and_an_access_log_row(
     for row in psd_rows:
         assert row.object_id == str(psd_request.pk)
         assert "PSD caseworker" in row.record_label
-    assert rows[1].view_name == "accounts.roles.grant.approved"
+    # The source of a CCU row is kept for the CCU head's audit page, not the auditor's.
+    assert rows[1].view_name == "ccu"
+    assert rows[1].detail.view_name == "accounts.roles.grant.approved"
