@@ -208,3 +208,19 @@ class AssessmentForm(_CheckedByService):
             "invalid": "The date of the next review must be a real date",
         },
     )
+
+
+class CcuEndForm(EndForm):
+    """The CCU records that a member's association has ended: the same answers as the member's
+    own, asked about the member, with a reminder that the member reads the reason."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ended_on"].help_text = (
+            "As the member or your enquiries tell you. If you are not sure, give your best "
+            "estimate."
+        )
+        self.fields["reason"].help_text = (
+            "The member of staff reads this, so write it to them, plainly, and do not refer to "
+            "intelligence. For example, they told us on 3 March that they have separated."
+        )

@@ -12,6 +12,7 @@ carry them.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import F, Q
@@ -60,6 +61,35 @@ class Risk(models.TextChoices):
     LOW = "low", "Low"
     MEDIUM = "medium", "Medium"
     HIGH = "high", "High"
+
+
+# One vocabulary: every tag, filter and timeline line says a risk or a status with its choices
+# label and, on a tag, this colour. An association not yet assessed has no risk.
+NOT_ASSESSED = "Not yet assessed"
+RISK_COLOURS = {Risk.LOW: "green", Risk.MEDIUM: "orange", Risk.HIGH: "red"}
+STATUS_COLOURS = {
+    AssociationStatus.AWAITING_ASSESSMENT: "yellow",
+    AssociationStatus.LIVE: "blue",
+    AssociationStatus.ENDED: "grey",
+}
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A GOV.UK tag: its words and colour (registers/associations/includes/tag.html)."""
+
+    label: str
+    colour: str
+
+
+def risk_tag(risk: str | None) -> Tag:
+    if not risk:
+        return Tag(NOT_ASSESSED, "grey")
+    return Tag(Risk(risk).label, RISK_COLOURS[Risk(risk)])
+
+
+def status_tag(status: str) -> Tag:
+    return Tag(AssociationStatus(status).label, STATUS_COLOURS[AssociationStatus(status)])
 
 
 class NotifiableAssociationQuerySet(DeclarationQuerySet):
@@ -118,8 +148,24 @@ class NotifiableAssociation(Declaration):
         return self.status == AssociationStatus.ENDED
 
     @property
+    def status_tag(self) -> Tag:
+        return status_tag(self.status)
+
+    @property
+    def current_risk_tag(self) -> Tag:
+        """The risk of the latest assessment (``current_risk``, annotated by the lists)."""
+        return risk_tag(getattr(self, "current_risk", None))
+
+    @property
     def days_waiting(self) -> int:
         return (timezone.now() - self.submitted_at).days
+
+    @property
+    def days_since_changed(self) -> int | None:
+        """Days since the member last changed their answers (the "changed" queue's wait)."""
+        if self.declarant_changed_at is None:
+            return None
+        return (timezone.now() - self.declarant_changed_at).days
 
     def review_overdue_on(self, today: dt.date) -> bool:
         return self.status == AssociationStatus.LIVE and bool(
@@ -155,3 +201,7 @@ class AssociationAssessment(Decision):
 
     def get_risk_display(self) -> str:
         return self.get_outcome_display()
+
+    @property
+    def risk_tag(self) -> Tag:
+        return risk_tag(self.outcome)

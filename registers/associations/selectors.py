@@ -13,19 +13,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import django_filters
-from django import forms
 from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from registers.associations.filters import AssociationFilter
 from registers.associations.models import (
     AssociationAssessment,
     AssociationStatus,
-    ConcernCategory,
     NotifiableAssociation,
-    Risk,
 )
 from registers.associations.rules import ASSESSING_ROLES
 from registers.associations.services import (
@@ -33,10 +30,10 @@ from registers.associations.services import (
     ASSESSMENT_DUE_DAYS,
     REASON_CHANGED,
     REASON_ENDED,
+    REASON_ENDED_BY_CCU,
 )
 from standards.access import policy
 from standards.core.extensions import ReviewQueue, TimelineEntry
-from standards.core.forms import GovukFormMixin
 
 # Reviews falling due within this many days are shown in the CCU's queue.
 REVIEW_WINDOW_DAYS = 30
@@ -44,6 +41,13 @@ REVIEW_WINDOW_DAYS = 30
 
 def may_assess(user) -> bool:
     return policy.holds(user, *ASSESSING_ROLES)
+
+
+def _require_ccu(user) -> None:
+    """The register's lists exist only inside the CCU: anyone else gets the 404 of a page that
+    does not exist, not an empty list that would confirm there is a register to hide."""
+    if not may_assess(user):
+        raise Http404
 
 
 # --- the CCU ---------------------------------------------------------------------------------
@@ -81,56 +85,9 @@ def association_get_for_user(*, user, pk: int) -> NotifiableAssociation:
     return association
 
 
-class RegisterFilterForm(GovukFormMixin, forms.Form):
-    """The register's filter form, with the GOV.UK classes on its fields."""
-
-
-class AssociationFilter(django_filters.FilterSet):
-    """The CCU's register: filter by status, category and current risk, or search by name."""
-
-    q = django_filters.CharFilter(
-        label="Name or staff number", method="filter_search", max_length=100
-    )
-    status = django_filters.ChoiceFilter(
-        choices=AssociationStatus.choices, empty_label="Any status"
-    )
-    category = django_filters.ChoiceFilter(
-        field_name="category_of_concern",
-        label="Category of concern",
-        choices=ConcernCategory.choices,
-        empty_label="Any category",
-    )
-    risk = django_filters.ChoiceFilter(
-        field_name="current_risk",
-        label="Current risk",
-        choices=[*Risk.choices, ("none", "Not yet assessed")],
-        empty_label="Any risk",
-        method="filter_risk",
-    )
-
-    class Meta:
-        model = NotifiableAssociation
-        fields: list[str] = []
-        form = RegisterFilterForm
-
-    def filter_search(self, queryset, name, value):
-        for word in value.split()[:5]:
-            queryset = queryset.filter(
-                Q(associate_name__icontains=word)
-                | Q(declarant__first_name__icontains=word)
-                | Q(declarant__last_name__icontains=word)
-                | Q(declarant__staff_number__iexact=word)
-                | Q(declarant__collar_number__iexact=word)
-            )
-        return queryset
-
-    def filter_risk(self, queryset, name, value):
-        if value == "none":
-            return queryset.filter(current_risk__isnull=True)
-        return queryset.filter(current_risk=value)
-
-
 def association_register_for_user(*, user, params) -> AssociationFilter:
+    """The CCU's register, filtered by ``params``; a 404 outside the CCU."""
+    _require_ccu(user)
     associations = association_list_for_user(user=user).order_by(
         "declarant__last_name", "declarant__first_name", "-submitted_at", "-pk"
     )
@@ -145,13 +102,36 @@ class WorkQueue:
     changed: list[NotifiableAssociation]
     reviews: list[NotifiableAssociation]
     today: dt.date
+    # A declaration or a change waiting this many days or more is overdue: the same rule as the
+    # review-queues page, so its "n overdue" are the rows marked here.
+    overdue_after_days: int
 
     @property
     def total(self) -> int:
         return len(self.awaiting) + len(self.changed) + len(self.reviews)
 
 
-def association_work_queue_for_user(*, user, today: dt.date | None = None) -> WorkQueue:
+@dataclass(frozen=True)
+class AssociationActions:
+    """What the viewer may still do on an association's CCU page: an ended one offers nothing."""
+
+    assess: bool
+    end: bool
+
+    @property
+    def any(self) -> bool:
+        return self.assess or self.end
+
+
+def association_actions_for_user(*, user, association: NotifiableAssociation) -> AssociationActions:
+    """The actions the page offers; the services refuse the same ones (an ended association)."""
+    open_to_change = not association.is_ended and policy.can_change(user, association)
+    return AssociationActions(assess=open_to_change, end=open_to_change)
+
+
+def association_queue_for_user(*, user, today: dt.date | None = None) -> WorkQueue:
+    """The CCU's work queue; a 404 outside the CCU."""
+    _require_ccu(user)
     today = today or timezone.localdate()
     visible = association_list_for_user(user=user)
     reviews = list(
@@ -168,6 +148,7 @@ def association_work_queue_for_user(*, user, today: dt.date | None = None) -> Wo
         changed=list(visible.changed_since_assessment().order_by("declarant_changed_at", "pk")),
         reviews=reviews,
         today=today,
+        overdue_after_days=ASSESSMENT_DUE_DAYS,
     )
 
 
@@ -190,10 +171,10 @@ def association_review_queues(*, user) -> list[ReviewQueue]:
     figures = policy.visible(user, NotifiableAssociation.objects.all()).aggregate(
         awaiting=Count("pk", filter=awaiting),
         awaiting_oldest=Min("submitted_at", filter=awaiting),
-        awaiting_overdue=Count("pk", filter=awaiting & Q(submitted_at__lt=waited_too_long)),
+        awaiting_overdue=Count("pk", filter=awaiting & Q(submitted_at__lte=waited_too_long)),
         changed=Count("pk", filter=changed),
         changed_oldest=Min("declarant_changed_at", filter=changed),
-        changed_overdue=Count("pk", filter=changed & Q(declarant_changed_at__lt=waited_too_long)),
+        changed_overdue=Count("pk", filter=changed & Q(declarant_changed_at__lte=waited_too_long)),
         reviews=Count("pk", filter=reviews),
         reviews_oldest=Min("review_due", filter=overdue_reviews),
         reviews_overdue=Count("pk", filter=overdue_reviews),
@@ -275,8 +256,9 @@ def _versions(association: NotifiableAssociation):
 
 
 def _member_entries(association, versions, *, for_member: bool) -> list[TimelineEntry]:
-    """The member's own steps: declared, each change (what changed) and the ending. The CCU's
-    own saves (an assessment) are told by the assessment rows instead."""
+    """The member's own steps: declared, each change (what changed) and the ending, whether the
+    member told the CCU or the CCU recorded it. The CCU's other saves (an assessment) are told by
+    the assessment rows instead."""
     entries = []
     previous = None
     for version in versions:
@@ -295,9 +277,12 @@ def _member_entries(association, versions, *, for_member: bool) -> list[Timeline
         elif reason == REASON_CHANGED:
             body = _changes(previous, version) if previous is not None else ""
             entries.append(TimelineEntry("Answers changed", version.history_date, who, body))
-        elif reason == REASON_ENDED:
+        elif reason in (REASON_ENDED, REASON_ENDED_BY_CCU):
             body = f"Ended on {version.ended_on:%-d %B %Y}.\n{version.end_reason}"
-            entries.append(TimelineEntry("Ended", version.history_date, who, body))
+            if reason == REASON_ENDED_BY_CCU:
+                body = f"Recorded by the Counter Corruption Unit.\n{body}"
+            title = AssociationStatus.ENDED.label
+            entries.append(TimelineEntry(title, version.history_date, who, body))
         previous = version
     return entries
 

@@ -41,6 +41,7 @@ REASON_DECLARED = "Declared by the member of staff"
 REASON_CHANGED = "Changed by the member of staff"
 REASON_ENDED = "Ended by the member of staff"
 REASON_ASSESSED = "Assessed by the Counter Corruption Unit"
+REASON_ENDED_BY_CCU = "Recorded as ended by the Counter Corruption Unit"
 
 # How long a new declaration may wait for its first assessment before the queue shows it overdue.
 ASSESSMENT_DUE_DAYS = 28
@@ -329,6 +330,43 @@ def association_update(
     return locked
 
 
+def clean_ending(
+    association: NotifiableAssociation, *, ended_on: dt.date | None, reason: str, who: str
+) -> str:
+    """The date and reason an association ended, checked; returns the reason, stripped. ``who``
+    names the member in the messages: "you" on the member's own page, "the member" on the CCU's.
+    The CCU's page calls it too, before asking to confirm, so a refusal never comes after."""
+    reason = _text(reason)
+    today = timezone.localdate()
+    errors: dict = {}
+    if ended_on is None:
+        errors["ended_on"] = "Enter the date the association ended"
+    elif ended_on > today:
+        errors["ended_on"] = "The date the association ended must be today or in the past"
+    elif ended_on < association.known_since:
+        errors["ended_on"] = (
+            f"The date the association ended must be on or after the date {who} first knew "
+            f"them ({association.known_since:%-d %B %Y})"
+        )
+    _check_text(
+        errors, "reason", reason, required="Tell us why the association has ended", limit=2000
+    )
+    if errors:
+        raise ValidationError(errors)
+    return reason
+
+
+def _mark_ended(
+    association: NotifiableAssociation, ended_on: dt.date, reason: str, *, change_reason: str
+) -> None:
+    association.status = AssociationStatus.ENDED
+    association.ended_on = ended_on
+    association.end_reason = reason
+    # Nothing left to review: an ended association drops out of the review queues and reminders.
+    association.review_due = None
+    association._change_reason = change_reason
+
+
 @transaction.atomic
 def association_end(
     *, association: NotifiableAssociation, ended_on: dt.date | None, reason: str, acting_user
@@ -337,30 +375,9 @@ def association_end(
     locked = _own_locked(association, acting_user)
     if locked.is_ended:
         raise ValidationError("You have already told us this association has ended")
-    reason = _text(reason)
-    today = timezone.localdate()
-    errors: dict = {}
-    if ended_on is None:
-        errors["ended_on"] = "Enter the date the association ended"
-    elif ended_on > today:
-        errors["ended_on"] = "The date the association ended must be today or in the past"
-    elif ended_on < locked.known_since:
-        errors["ended_on"] = (
-            "The date the association ended must be on or after the date you first knew them "
-            f"({locked.known_since:%-d %B %Y})"
-        )
-    _check_text(
-        errors, "reason", reason, required="Tell us why the association has ended", limit=2000
-    )
-    if errors:
-        raise ValidationError(errors)
-    locked.status = AssociationStatus.ENDED
-    locked.ended_on = ended_on
-    locked.end_reason = reason
-    # Nothing left to review: an ended association drops out of the review queues and reminders.
-    locked.review_due = None
+    reason = clean_ending(locked, ended_on=ended_on, reason=reason, who="you")
+    _mark_ended(locked, ended_on, reason, change_reason=REASON_ENDED)
     locked.declarant_changed_at = timezone.now()
-    locked._change_reason = REASON_ENDED
     locked._history_user = acting_user
     locked.save()
     _notify_ccu(
@@ -373,6 +390,19 @@ def association_end(
 
 
 # --- the CCU ---------------------------------------------------------------------------------
+
+
+def _ccu_locked(association: NotifiableAssociation, acting_user) -> NotifiableAssociation:
+    """The association, locked, if the acting user may change it (the access rule: the CCU, never
+    on their own declaration); anyone else gets the 404 a missing association gets."""
+    locked = (
+        policy.changeable(acting_user, NotifiableAssociation.objects.select_for_update())
+        .filter(pk=association.pk)
+        .first()
+    )
+    if locked is None:
+        raise Http404
+    return locked
 
 
 @transaction.atomic
@@ -391,13 +421,7 @@ def association_assess(
     Each assessment is a new row: an earlier one is never changed, and stays in the timeline.
     Nobody assesses their own declaration (the access rule's self-conflict path).
     """
-    locked = (
-        policy.changeable(acting_user, NotifiableAssociation.objects.select_for_update())
-        .filter(pk=association.pk)
-        .first()
-    )
-    if locked is None:
-        raise Http404
+    locked = _ccu_locked(association, acting_user)
     if locked.is_ended:
         raise ValidationError("This association has ended, so it cannot be assessed")
     values = clean_assessment(
@@ -439,6 +463,35 @@ def association_assess(
         "and any conditions, on your declaration's page.",
     )
     return assessment
+
+
+@transaction.atomic
+def association_end_by_ccu(
+    *, association: NotifiableAssociation, ended_on: dt.date | None, reason: str, acting_user
+) -> NotifiableAssociation:
+    """A CCU analyst, or the head of the CCU, records that an association has ended, for example
+    when the member has told them in person or the associate has died.
+
+    The member is told it has been recorded as ended and reads the reason given (so it is
+    written to them, never about intelligence); the CCU stops reviewing it. It is not the
+    member's change, so it does not go back into the "changed since assessment" queue.
+    """
+    locked = _ccu_locked(association, acting_user)
+    if locked.is_ended:
+        raise ValidationError("This association has already been recorded as ended")
+    reason = clean_ending(locked, ended_on=ended_on, reason=reason, who="the member")
+    _mark_ended(locked, ended_on, reason, change_reason=REASON_ENDED_BY_CCU)
+    locked._history_user = acting_user
+    locked.save()
+    _notify_declarant(
+        locked,
+        key=f"association-{locked.pk}-ended-by-ccu",
+        subject="Your notifiable association declaration has been recorded as ended",
+        body="The Counter Corruption Unit has recorded your notifiable association as ended, "
+        "and will no longer review it. Read why on your declaration's page. If you are in "
+        "contact with them again, declare it again.",
+    )
+    return locked
 
 
 # --- reminders (run daily by registers.associations.tasks) -----------------------------------

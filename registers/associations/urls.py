@@ -12,4 +12,5 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/assess/", views.assess, name="assess"),
+    path("<int:pk>/end/", views.end, name="end"),
 ]

@@ -10,41 +10,30 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from registers.associations import selectors, services
-from registers.associations.forms import AssessmentForm
+from registers.associations.forms import AssessmentForm, CcuEndForm
 from standards.access.audit import record_access
 from standards.access.models import AccessAction, Area
 from standards.access.pages import record_page
 from standards.core.forms import apply_errors
 
 
-def _require_ccu(request: HttpRequest) -> None:
-    if not selectors.may_assess(request.user):
-        raise Http404
-
-
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
-    _require_ccu(request)
-    work = selectors.association_work_queue_for_user(user=request.user)
+    work = selectors.association_queue_for_user(user=request.user)
     record_access(
         request=request, action=AccessAction.SEARCH, area=Area.CCU, result_count=work.total
     )
-    return render(
-        request,
-        "registers/associations/queue.html",
-        {"work": work, "overdue_after": services.ASSESSMENT_DUE_DAYS},
-    )
+    return render(request, "registers/associations/queue.html", {"work": work})
 
 
 @require_GET
 def register(request: HttpRequest) -> HttpResponse:
-    _require_ccu(request)
     register_filter = selectors.association_register_for_user(user=request.user, params=request.GET)
     page = Paginator(register_filter.qs, 50).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
@@ -82,6 +71,9 @@ def detail(request: HttpRequest, association) -> HttpResponse:
             "timeline": selectors.association_timeline(
                 association=association, assessments=assessments
             ),
+            "actions": selectors.association_actions_for_user(
+                user=request.user, association=association
+            ),
             "today": timezone.localdate(),
         },
     )
@@ -102,7 +94,7 @@ def assess(request: HttpRequest, association) -> HttpResponse:
     form = AssessmentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.association_assess(
+            assessment = services.association_assess(
                 association=association, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
@@ -110,11 +102,49 @@ def assess(request: HttpRequest, association) -> HttpResponse:
         else:
             messages.success(
                 request,
-                "Assessment recorded. The member of staff has been told to read the advice.",
+                "Assessment recorded. The member of staff has been told to read the advice"
+                f"{' and conditions' if assessment.conditions else ''}. The next review is due "
+                f"by {assessment.next_review_on:%-d %B %Y}.",
             )
             return redirect("associations:detail", pk=association.pk)
     return render(
         request,
         "registers/associations/assess.html",
         {"association": association, "form": form, "latest": latest},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@record_page(selectors.association_get_for_user)
+def end(request: HttpRequest, association) -> HttpResponse:
+    """The CCU records that an association has ended: the answers, then a confirmation (the
+    ending is final and the member is told), then the service."""
+    if association.is_ended:
+        messages.info(request, "This association has already been recorded as ended.")
+        return redirect("associations:detail", pk=association.pk)
+    form = CcuEndForm(request.POST or None)
+    if request.method == "POST" and "change" not in request.POST and form.is_valid():
+        try:
+            if "confirmed" not in request.POST:
+                # Checked before asking to confirm, so a refusal never follows the confirmation.
+                services.clean_ending(association, **form.cleaned_data, who="the member")
+                return render(
+                    request,
+                    "registers/associations/end_confirm.html",
+                    {"association": association, "answers": form.cleaned_data},
+                )
+            services.association_end_by_ccu(
+                association=association, acting_user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                "The association is recorded as ended. The member of staff has been told, and "
+                "it will not be reviewed again.",
+            )
+            return redirect("associations:detail", pk=association.pk)
+    return render(
+        request, "registers/associations/end.html", {"association": association, "form": form}
     )

@@ -26,6 +26,7 @@ PAGES: dict[str, Page] = {
     "associations:register": Page(allowed=CCU, logs=1),
     "associations:detail": Page(allowed=CCU, kwargs=_pk),
     "associations:assess": Page(allowed=CCU, kwargs=_pk, acts=CCU),
+    "associations:end": Page(allowed=CCU, kwargs=_pk, acts=CCU),
     # The member's own pages: anyone with a directory record may declare; only the declarant
     # sees their declaration.
     "my_associations:declare": Page(allowed=ALL_SIGNED_IN, acts=ALL_SIGNED_IN),

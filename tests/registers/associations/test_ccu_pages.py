@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -253,7 +254,7 @@ def test_detail_shows_everything_and_logs_an_opaque_consultation(client_for, ccu
     assert "Kyle Ormesby" in body
     assert declared.declarant.staff_number in body
     assert "Awaiting assessment" in body
-    assert "Not assessed yet" in body
+    assert "Not yet assessed" in body
     assert ">Assess<" in body
     log = AccessLogEntry.objects.get()
     assert (log.action, log.area) == (AccessAction.CONSULTATION, Area.CCU)
@@ -415,3 +416,85 @@ def test_review_queues_page_counts_for_the_ccu_and_says_nothing_to_others(
     for outsider in (line_manager, psd_head):
         page = client_for(outsider).get(queues).content.decode()
         assert "associations" not in page.lower().split('id="main-content"')[1]
+
+
+# --- access in the selectors, next steps, one vocabulary -------------------------------------
+
+
+@pytest.mark.parametrize("persona", OUTSIDERS)
+def test_the_list_selectors_are_a_404_outside_the_ccu(request, persona):
+    user = request.getfixturevalue(persona)
+    with pytest.raises(Http404):
+        selectors.association_queue_for_user(user=user)
+    with pytest.raises(Http404):
+        selectors.association_register_for_user(user=user, params={})
+
+
+def test_after_an_assessment_the_pages_say_what_happens_next(client_for, ccu_analyst, declared):
+    client = client_for(ccu_analyst)
+    waiting = client.get(_detail(declared)).content.decode()
+    assert "waiting 0 days for its first assessment" in waiting.split('data-testid="next-step"')[1]
+    review = timezone.localdate() + dt.timedelta(days=200)
+    response = client.post(
+        _assess(declared),
+        _assessment_post(
+            conditions="Do not look him up on force systems.",
+            next_review_on_0=str(review.day),
+            next_review_on_1=str(review.month),
+            next_review_on_2=str(review.year),
+        ),
+        follow=True,
+    )
+    body = response.content.decode()
+    banner = body.split("govuk-notification-banner__heading")[1].split("</p>")[0]
+    assert "told to read the advice and conditions" in banner
+    assert f"next review is due by {review:%-d %B %Y}" in banner
+    next_step = body.split('data-testid="next-step"')[1].split("</div>")[0]
+    assert "told to read the advice and keep to the conditions" in next_step
+    assert f"The next review is due by {review:%-d %B %Y}" in next_step
+
+
+def test_risk_and_status_read_the_same_on_every_tag_and_in_the_timeline(
+    client_for, ccu_head, declared
+):
+    live_association(risk=Risk.HIGH, associate_name="High Risk One")
+    changed = live_association(risk=Risk.LOW, associate_name="Low Changed")
+    changed.declarant_changed_at = timezone.now()
+    changed.save()
+    client = client_for(ccu_head)
+    register = client.get(REGISTER).content.decode().split('data-testid="register"')[1]
+    queue = client.get(QUEUE).content.decode()
+    detail = client.get(_detail(changed)).content.decode()
+    waiting = client.get(_detail(declared)).content.decode()
+    # Each label once, from the model's choices, in one colour wherever it shows.
+    assert '<strong class="govuk-tag govuk-tag--red">High</strong>' in register
+    assert '<strong class="govuk-tag govuk-tag--green">Low</strong>' in register
+    assert '<strong class="govuk-tag govuk-tag--green">Low</strong>' in queue
+    assert '<strong class="govuk-tag govuk-tag--green">Low</strong>' in detail
+    assert '<strong class="govuk-tag govuk-tag--grey">Not yet assessed</strong>' in register
+    assert '<strong class="govuk-tag govuk-tag--grey">Not yet assessed</strong>' in waiting
+    assert '<strong class="govuk-tag govuk-tag--blue">Live</strong>' in register + detail
+    assert '<strong class="govuk-tag govuk-tag--yellow">Awaiting assessment</strong>' in register
+    # The filter offers the same words as the tag.
+    assert ">Not yet assessed</option>" in client.get(REGISTER).content.decode()
+    assert "Not assessed<" not in register + queue + detail + waiting
+    assert "Assessed: low risk" in detail.split('data-testid="timeline"')[1]
+
+
+def test_the_changed_queue_marks_the_rows_its_overdue_count_counts(client_for, ccu_analyst):
+    old = live_association(associate_name="Changed Long Ago")
+    old.reviewed_at = timezone.now() - dt.timedelta(days=90)
+    old.declarant_changed_at = timezone.now() - dt.timedelta(days=services.ASSESSMENT_DUE_DAYS)
+    old.save()
+    recent = live_association(associate_name="Changed Recently")
+    recent.reviewed_at = timezone.now() - dt.timedelta(days=90)
+    recent.declarant_changed_at = timezone.now() - dt.timedelta(days=2)
+    recent.save()
+    queues = {q.key: q for q in selectors.association_review_queues(user=ccu_analyst)}
+    assert queues["associations-changed"].overdue == 1
+    body = client_for(ccu_analyst).get(QUEUE).content.decode()
+    changed = body.split('data-testid="queue-changed"')[1].split("</table>")[0]
+    days = services.ASSESSMENT_DUE_DAYS
+    assert changed.count("govuk-tag--red") == 1
+    assert f'<strong class="govuk-tag govuk-tag--red">{days}</strong>' in changed
+    assert changed.index("Changed Long Ago") < changed.index("Changed Recently")

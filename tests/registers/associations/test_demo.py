@@ -73,7 +73,7 @@ def test_every_demo_login_has_something(demo):
     # The CCU's queues have work, the staff login's declaration among it; the analyst's own
     # declaration is not in the analyst's queue (it was assessed by the head).
     for username in ("ccu.analyst", "ccu.head"):
-        work = selectors.association_work_queue_for_user(user=demo[username])
+        work = selectors.association_queue_for_user(user=demo[username])
         assert staff in work.awaiting
         assert work.reviews
         assert extensions.review_queues_for(demo[username])
