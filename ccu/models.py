@@ -13,6 +13,10 @@ class OperationStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+# Every tag of an operation's status says its choices' label in this colour.
+STATUS_COLOURS = {OperationStatus.OPEN: "blue", OperationStatus.CLOSED: "grey"}
+
+
 class Operation(models.Model):
     """A CCU operation: the compartment that intelligence, nominals and actions sit in.
 
@@ -51,6 +55,14 @@ class Operation(models.Model):
 
     def __str__(self) -> str:
         return self.code_name
+
+    @property
+    def status_colour(self) -> str:
+        return STATUS_COLOURS[OperationStatus(self.status)]
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == OperationStatus.CLOSED
 
 
 class OperationUserObjectPermission(UserObjectPermissionBase):

@@ -1,6 +1,13 @@
-"""Reads of CCU material, always through the access policy (standards.access.policy)."""
+"""Reads of CCU material, always through the access policy (standards.access.policy).
+
+Who may do what is decided here, not in the views: the operations list is a 404 outside the CCU,
+opening an operation and managing one (who has access, closing it) belong to the head of the CCU,
+and a closed operation is read-only.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -11,7 +18,22 @@ from standards.access import policy
 from standards.access.roles import Role
 
 
+def may_open_operation(user) -> bool:
+    """Only the head of the CCU opens an operation (and so decides its compartment)."""
+    return policy.holds(user, Role.CCU_HEAD)
+
+
+def require_may_open_operation(*, user) -> None:
+    """The "open an operation" page, or 404: to anyone else it does not exist."""
+    if not may_open_operation(user):
+        raise Http404
+
+
 def operation_list_for_user(*, user) -> QuerySet[Operation]:
+    """The operations the user may see, newest first; a 404 outside the CCU, where the list does
+    not exist (an empty list would still confirm there is something to hide)."""
+    if not policy.in_ccu(user):
+        raise Http404
     # Subjects are counted in a correlated subquery, not a join and GROUP BY, so the page and its
     # count read only the operations they show (bench/RESULTS.md).
     subjects = (
@@ -38,13 +60,55 @@ def operation_get_for_user(*, user, pk: int) -> Operation:
     return operation
 
 
+def operations_managed_by(user) -> QuerySet[Operation]:
+    """The operations the user may manage (who has access, closing it): the head of the CCU's,
+    through the access rule, so never one the head is a subject of. The services lock rows from
+    this queryset, so a page and its service cannot disagree about who may act."""
+    if not policy.holds(user, Role.CCU_HEAD):
+        return Operation.objects.none()
+    return policy.changeable(user, Operation.objects.all())
+
+
 def operation_get_for_head(*, user, pk: int) -> Operation:
     """The operation for the head's own pages (who may work on it, closing it), or 404: an
     analyst working the operation may not manage it, and learns no more from the 404 than they
     know already (the operation's own page)."""
-    if not policy.holds(user, Role.CCU_HEAD):
+    operation = operations_managed_by(user).select_related("opened_by").filter(pk=pk).first()
+    if operation is None:
         raise Http404
-    return operation_get_for_user(user=user, pk=pk)
+    return operation
+
+
+@dataclass(frozen=True)
+class OperationActions:
+    """What an operation's page offers the viewer: a closed operation offers no grant and no
+    close, only withdrawing access that is no longer needed."""
+
+    manage_access: bool
+    grant: bool
+    close: bool
+    # Open, and nobody but the viewer can work on it yet: the next step is to give access.
+    grant_next: bool
+
+
+def operation_actions_for_user(
+    *, user, operation: Operation, members: list, teams: list
+) -> OperationActions:
+    """``members`` and ``teams``: who holds access (``operation_members``)."""
+    manages = policy.holds(user, Role.CCU_HEAD)
+    is_open = not operation.is_closed
+    alone = not teams and all(member.pk == user.pk for member in members)
+    return OperationActions(
+        manage_access=manages,
+        grant=manages and is_open,
+        close=manages and is_open,
+        grant_next=manages and is_open and alone,
+    )
+
+
+def operation_subjects(*, operation: Operation):
+    """The members of the workforce the operation is about (its page, for those who see it)."""
+    return operation.subjects.select_related("org_unit")
 
 
 def operation_members(*, operation: Operation):

@@ -218,3 +218,251 @@ def test_listing_5000_group_granted_operations_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(3):
         rows = list(selectors.operation_list_for_user(user=analyst))
     assert len(rows) == 5000
+
+
+# --- who may act: decided in the selectors, guarded once in the services ----------------------
+
+
+@pytest.mark.parametrize("persona", ["staff_member", "caseworker", "psd_head", "auditor"])
+def test_the_operations_list_selector_is_a_404_outside_the_ccu(request, persona):
+    user = request.getfixturevalue(persona)
+    with pytest.raises(Http404):
+        selectors.operation_list_for_user(user=user)
+    with pytest.raises(Http404):
+        selectors.require_may_open_operation(user=user)
+
+
+def test_an_analyst_may_not_open_grant_or_close_even_on_their_own_operation(ccu_analyst, ccu_head):
+    operation = OperationFactory(opened_by=ccu_head)
+    services.operation_grant_access(
+        operation=operation, grantee=ccu_analyst, reason="Assigned", acting_user=ccu_head
+    )
+    with pytest.raises(Http404):
+        selectors.require_may_open_operation(user=ccu_analyst)
+    with pytest.raises(Http404):
+        services.operation_open(
+            code_name="Operation WREN",
+            purpose="x",
+            opened_on=dt.date.today(),
+            acting_user=ccu_analyst,
+        )
+    with pytest.raises(Http404):
+        services.operation_grant_access(
+            operation=operation, grantee=ccu_analyst, reason="Me", acting_user=ccu_analyst
+        )
+    with pytest.raises(Http404):
+        services.operation_revoke_access(
+            operation=operation, grantee=ccu_head, reason="Me", acting_user=ccu_analyst
+        )
+    assert not Operation.objects.filter(code_name="Operation WREN").exists()
+    operation.refresh_from_db()
+    assert operation.status == "open"
+
+
+# --- dates the services refuse, whoever calls -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("opened_on", "message"),
+    [
+        (None, "Enter the date the operation was opened"),
+        (dt.date(1900, 1, 1), "The date opened must be 1 January 2000 or later"),
+        (dt.date.today() + dt.timedelta(days=1), "The date opened must be today or in the past"),
+    ],
+)
+def test_the_service_refuses_an_impossible_date_opened(ccu_head, opened_on, message):
+    with pytest.raises(ValidationError) as refused:
+        services.operation_open(
+            code_name="Operation HERON",
+            purpose="Unauthorised disclosure from the custody system.",
+            opened_on=opened_on,
+            acting_user=ccu_head,
+        )
+    assert refused.value.message_dict["opened_on"] == [message]
+    assert not Operation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "closed_on",
+    [None, dt.date.today() - dt.timedelta(days=31), dt.date.today() + dt.timedelta(days=1)],
+)
+def test_the_service_refuses_a_close_before_the_opening_or_in_the_future(ccu_head, closed_on):
+    operation = OperationFactory(opened_by=ccu_head)  # opened 30 days ago
+    with pytest.raises(ValidationError) as refused:
+        services.operation_close(
+            operation=operation, closed_on=closed_on, reason="No case", acting_user=ccu_head
+        )
+    (message,) = refused.value.message_dict["closed_on"]
+    if closed_on is None:
+        assert message == "Enter the date the operation closed"
+    else:
+        assert message == (
+            "The date closed must be between the date opened "
+            f"({operation.opened_on:%-d %B %Y}) and today"
+        )
+    operation.refresh_from_db()
+    assert (operation.status, operation.closed_on) == ("open", None)
+
+
+def test_the_service_refuses_an_operation_without_a_name_or_purpose(ccu_head):
+    with pytest.raises(ValidationError) as refused:
+        services.operation_open(
+            code_name="  ", purpose="x", opened_on=dt.date.today(), acting_user=ccu_head
+        )
+    assert refused.value.message_dict == {"code_name": ["Enter a code name"]}
+    with pytest.raises(ValidationError) as refused:
+        services.operation_open(
+            code_name="Operation HERON",
+            purpose=" ",
+            opened_on=dt.date.today(),
+            acting_user=ccu_head,
+        )
+    assert refused.value.message_dict == {"purpose": ["Enter the purpose of the operation"]}
+    assert not Operation.objects.exists()
+
+
+# --- what the pages say happens next, and no stale actions -------------------------------------
+
+
+def test_after_opening_the_head_is_told_to_give_analysts_access(client_for, ccu_head):
+    client = client_for(ccu_head)
+    assert "What happens next" in client.get(reverse("ccu:operation_open")).content.decode()
+    service_opened = services.operation_open(
+        code_name="Operation HERON",
+        purpose="Unauthorised disclosure from the custody system.",
+        opened_on=dt.date.today(),
+        acting_user=ccu_head,
+    )
+    page = client.get(_detail(service_opened)).content.decode()
+    next_step = page.split('data-testid="next-step"')[1].split("</div>")[0]
+    assert "Give access to the analysts or team who will work on it" in next_step
+    assert "Close operation" in page
+
+
+def test_the_open_page_flashes_the_next_step(client_for, ccu_head):
+    response = client_for(ccu_head).post(
+        reverse("ccu:operation_open"),
+        {
+            "code_name": "Operation HERON",
+            "purpose": "Unauthorised disclosure.",
+            **_typed_date("opened_on", dt.date.today()),
+        },
+        follow=True,
+    )
+    assert Operation.objects.filter(code_name="Operation HERON").exists()
+    assert "Operation HERON is open. Give access to the analysts" in response.content.decode()
+
+
+def _typed_date(name: str, day: dt.date) -> dict[str, str]:
+    """A date as the browser sends it: one ISO field today, day/month/year with the GOV.UK
+    date input (both are sent, so the test reads the same with either)."""
+    parts = {"day": str(day.day), "month": str(day.month), "year": str(day.year)}
+    return {name: day.isoformat(), **{f"{name}_{part}": v for part, v in parts.items()}}
+
+
+def test_once_analysts_have_access_the_next_step_moves_on(client_for, ccu_head, ccu_analyst):
+    operation = OperationFactory(opened_by=ccu_head)
+    assign_perm("view_operation", ccu_head, operation)
+    services.operation_grant_access(
+        operation=operation, grantee=ccu_analyst, reason="Assigned", acting_user=ccu_head
+    )
+    head_page = client_for(ccu_head).get(_detail(operation)).content.decode()
+    assert "close it when it has established what it set out to" in head_page
+    analyst_page = client_for(ccu_analyst).get(_detail(operation)).content.decode()
+    assert "The head of the CCU decides who works on it and closes it" in analyst_page
+    assert "Close operation" not in analyst_page
+    assert reverse("ccu:operation_access", kwargs={"pk": operation.pk}) not in analyst_page
+
+
+def _close(operation) -> str:
+    return reverse("ccu:operation_close", kwargs={"pk": operation.pk})
+
+
+def _access(operation) -> str:
+    return reverse("ccu:operation_access", kwargs={"pk": operation.pk})
+
+
+def test_closing_asks_to_confirm_then_says_the_record_is_read_only(client_for, ccu_head):
+    operation = OperationFactory(opened_by=ccu_head, code_name="Operation MERLIN")
+    assign_perm("view_operation", ccu_head, operation)
+    client = client_for(ccu_head)
+    today = dt.date.today()
+    answers = {
+        **_typed_date("closed_on", today),
+        "reason": "No evidence of disclosure; words of advice given.",
+    }
+
+    check = client.post(_close(operation), answers)
+
+    body = check.content.decode()
+    assert check.status_code == 200
+    assert 'data-testid="check-answers"' in body
+    assert "No evidence of disclosure" in body and "This cannot be undone" in body
+    operation.refresh_from_db()
+    assert operation.status == "open"
+
+    done = client.post(_close(operation), {**answers, "confirmed": "yes"}, follow=True)
+
+    page = done.content.decode()
+    operation.refresh_from_db()
+    assert (operation.status, operation.closed_on) == ("closed", today)
+    assert "Operation MERLIN is closed. Its record is now read-only" in page
+    next_step = page.split('data-testid="next-step"')[1].split("</div>")[0]
+    assert "Its record is read-only" in next_step
+    # No stale actions: no close, no grant; withdrawing access is still possible.
+    assert "Close operation" not in page
+    assert ">Change<" not in page and ">Withdraw<" in page
+    access = client.get(_access(operation)).content.decode()
+    assert ">Give access<" not in access and ">Withdraw access<" in access
+    assert 'data-testid="closed"' in access
+    assert client.get(_close(operation))["Location"] == _detail(operation)
+
+
+def test_a_close_date_before_the_opening_is_refused_on_the_form_not_after_confirming(
+    client_for, ccu_head
+):
+    operation = OperationFactory(opened_by=ccu_head)
+    assign_perm("view_operation", ccu_head, operation)
+    early = operation.opened_on - dt.timedelta(days=1)
+    response = client_for(ccu_head).post(
+        _close(operation),
+        {
+            **_typed_date("closed_on", early),
+            "reason": "Opened in error.",
+        },
+    )
+    body = response.content.decode()
+    assert "There is a problem" in body
+    assert "The date closed must be between the date opened" in body
+    assert 'data-testid="check-answers"' not in body
+
+
+def test_nobody_new_is_given_access_to_a_closed_operation(ccu_head, ccu_analyst):
+    operation = OperationFactory(opened_by=ccu_head)
+    services.operation_close(
+        operation=operation, closed_on=dt.date.today(), reason="Done", acting_user=ccu_head
+    )
+    with pytest.raises(ValidationError, match="closed"):
+        services.operation_grant_access(
+            operation=operation, grantee=ccu_analyst, reason="Late", acting_user=ccu_head
+        )
+    assert not policy.can_view(ccu_analyst, operation)
+    with pytest.raises(ValidationError, match="already closed"):
+        services.operation_close(
+            operation=operation, closed_on=dt.date.today(), reason="Again", acting_user=ccu_head
+        )
+
+
+def test_the_status_tag_reads_the_same_on_the_list_and_the_page(client_for, ccu_head):
+    operation = OperationFactory(opened_by=ccu_head)
+    assign_perm("view_operation", ccu_head, operation)
+    client = client_for(ccu_head)
+    tag = '<strong class="govuk-tag govuk-tag--blue">Open</strong>'
+    assert tag in client.get(reverse("ccu:home")).content.decode()
+    assert tag in client.get(_detail(operation)).content.decode()
+    services.operation_close(
+        operation=operation, closed_on=dt.date.today(), reason="Done", acting_user=ccu_head
+    )
+    tag = '<strong class="govuk-tag govuk-tag--grey">Closed</strong>'
+    assert tag in client.get(reverse("ccu:home")).content.decode()
+    assert tag in client.get(_detail(operation)).content.decode()
