@@ -100,7 +100,7 @@ def test_a_member_declares_an_association_and_the_ccu_assesses_it(
 
     queue.get_by_role("row").filter(has_text="Ryan Hebden").get_by_role("link").click()
     analyst.wait_for_url("**/registers/associations/*/")
-    assert analyst.get_by_text("Not assessed yet").is_visible()
+    assert analyst.get_by_text("Not yet assessed").is_visible()
     screenshot(analyst, "associations-5-ccu-record")
     assert_accessible(analyst)
 
@@ -179,3 +179,57 @@ def test_the_ccu_works_the_demo_register(page, live_server, demo_force, screensh
     assert page.get_by_test_id("timeline").is_visible()
     screenshot(page, "associations-12-demo-record")
     assert_accessible(page)
+
+
+def test_the_ccu_records_that_an_association_has_ended(
+    contexts, live_server, demo_force, screenshot
+):
+    """An analyst records an ending (answers, a check, then the record), and the member reads
+    that it has been recorded as ended, not who recorded it."""
+    from tests.registers.associations.factories import live_association
+
+    staff = User.objects.get(username="staff")
+    association = live_association(declarant=staff.person, associate_name="Ryan Hebden")
+    base = live_server.url
+    analyst = contexts()
+    sign_in(analyst, base, demo_force["ccu.analyst"])
+    analyst.wait_for_url(f"{base}/")
+    analyst.goto(f"{base}/registers/associations/{association.pk}/")
+    assert "next review is due by" in analyst.get_by_test_id("next-step").inner_text()
+    analyst.get_by_role("link", name="Record that it has ended").click()
+    analyst.wait_for_url("**/end/")
+    analyst.locator("#id_ended_on").fill("1")
+    analyst.locator("#id_ended_on_month").fill("1")
+    analyst.locator("#id_ended_on_year").fill("2009")
+    analyst.get_by_label("Why has it ended?").fill(
+        "You told us on 3 March that you no longer see him."
+    )
+    analyst.get_by_role("button", name="Continue").click()
+    assert analyst.get_by_text("There is a problem").is_visible()
+    screenshot(analyst, "associations-13-ccu-end-errors")
+    assert_accessible(analyst)
+
+    today = timezone.localdate()
+    analyst.locator("#id_ended_on").fill(str(today.day))
+    analyst.locator("#id_ended_on_month").fill(str(today.month))
+    analyst.locator("#id_ended_on_year").fill(str(today.year))
+    analyst.get_by_role("button", name="Continue").click()
+    assert analyst.get_by_test_id("check-answers").is_visible()
+    screenshot(analyst, "associations-14-ccu-end-check")
+    assert_accessible(analyst)
+    analyst.get_by_role("button", name="Record as ended").click()
+    analyst.wait_for_url(f"**/registers/associations/{association.pk}/")
+    assert analyst.get_by_text("The association is recorded as ended").is_visible()
+    assert analyst.get_by_role("link", name="Reassess").count() == 0
+    screenshot(analyst, "associations-15-ccu-ended")
+    assert_accessible(analyst)
+
+    member = contexts()
+    sign_in(member, base, demo_force["staff"])
+    member.wait_for_url(f"{base}/")
+    member.goto(f"{base}/my/associations/{association.pk}/")
+    assert "recorded as ended" in member.get_by_test_id("next-step").inner_text()
+    analyst_user = User.objects.select_related("person").get(username="ccu.analyst")
+    assert analyst_user.person.last_name not in member.locator("main").inner_text()
+    screenshot(member, "associations-16-member-reads-ended")
+    assert_accessible(member)
