@@ -132,6 +132,13 @@ def record_access(
         result_count=result_count,
     )
     if is_opaque(user=user, area=area):
+        if user is not None and not policy.in_ccu(user):
+            # Only the member a CCU record is about reads it from outside the CCU (their own
+            # notifiable association): the auditor's row keeps the time and the opaque
+            # reference, the CCU head's details keep who.
+            details.username = entry.username
+            entry.user = None
+            entry.username = ""
         entry.area = Area.CCU
         entry.record_ref = opaque_ref(obj) if obj is not None else ""
         entry.view_name = OPAQUE_VIEW_NAME

@@ -87,7 +87,7 @@ class LogRow:
 def _row(entry: AccessLogEntry, source, **extra) -> LogRow:
     return LogRow(
         at=entry.at,
-        username=entry.username,
+        username=getattr(source, "username", "") or entry.username,
         action=entry.action,
         area=source.area,
         record_ref=source.record_ref,

@@ -132,6 +132,10 @@ class AccessLogDetail(models.Model):
     recipient = models.CharField(max_length=300, blank=True)
     search_terms = models.CharField(max_length=300, blank=True)
     request_id = models.CharField(max_length=32, blank=True)
+    # Who, when the auditor's row must not say: a member reading their own CCU record (a
+    # notifiable association) from outside the CCU. Their name beside a CCU reference would tell
+    # the auditor they have one.
+    username = models.CharField(max_length=150, blank=True)
 
     objects = AppendOnlyQuerySet.as_manager()
 

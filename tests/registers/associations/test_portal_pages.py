@@ -174,10 +174,27 @@ def test_the_member_reads_the_advice_but_never_the_risk_rationale_or_assessor(
         assert secret not in body.split('id="main-content"')[1], secret
     assert response.context["advice"].__class__.__name__ == "AdviceGiven"
     # The member's own reading of their declaration is logged like every read, inside the
-    # corridor: an opaque CCU reference, which the auditor's pages leave out (the CCU audit
-    # page has it), so the log never tells an auditor that a member has an association.
+    # corridor: the auditor's row has an opaque CCU reference and no name, so the log never
+    # tells an auditor that this member has an association; the CCU head's details say who.
     (row,) = AccessLogEntry.objects.all()
     assert row.area == "ccu" and row.record_ref.startswith("CCU-") and not row.record_label
+    assert row.user_id is None and row.username == ""
+    assert row.detail.username == staff_member.username
+
+
+def test_the_auditor_cannot_tie_a_member_to_their_association(
+    client_for, staff_member, auditor, ccu_head
+):
+    association = AssociationFactory(declarant=staff_member.person, associate_name="Tanya Wilkes")
+    client_for(staff_member).get(reverse("my_associations:detail", kwargs={"pk": association.pk}))
+    audit_page = client_for(auditor).get(reverse("audit:access_log")).content.decode()
+    audit_csv = client_for(auditor).get(reverse("audit:access_log_export")).content.decode()
+    for text in (audit_page, audit_csv):
+        assert staff_member.username not in text
+        assert staff_member.person.last_name not in text
+    assert (
+        staff_member.username in client_for(ccu_head).get(reverse("audit:ccu_log")).content.decode()
+    )
 
 
 @pytest.mark.parametrize(
