@@ -4,27 +4,29 @@ from __future__ import annotations
 
 from django import forms
 
-from standards.core.forms import GovukFormMixin, GovukRadios, radio_options
-from standards.core.validators import no_markup
+from standards.core.fields import GovukRadioField, text_field
+from standards.core.forms import GovukFormMixin
 from standards.exchange.models import CheckAnswer
 
 
 class CheckAnswerForm(GovukFormMixin, forms.Form):
-    answer = forms.ChoiceField(
+    answer = GovukRadioField(
         label="Answer to give PSD",
         choices=CheckAnswer.choices,
-        widget=GovukRadios,
+        hints={
+            CheckAnswer.NO_TRACE: "Nothing held that bears on the application. PSD may decide.",
+            CheckAnswer.TRACE: "PSD is told to speak to the CCU before deciding, and nothing more.",
+        },
         error_messages={"required": "Select the answer to give PSD"},
     )
-    ccu_note = forms.CharField(
-        label="Note for the CCU",
-        required=False,
+    ccu_note = text_field(
+        "Note for the CCU",
+        name="The note",
+        required=None,
         max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        validators=[no_markup],
+        rows=5,
         help_text="What was searched and what was found, with references. It stays in the CCU: "
         "PSD sees only the answer.",
-        error_messages={"max_length": "The note must be 4,000 characters or fewer"},
     )
 
     def clean(self):
@@ -34,14 +36,3 @@ class CheckAnswerForm(GovukFormMixin, forms.Form):
                 "ccu_note", "Enter a note for the CCU saying what the trace is and who holds it"
             )
         return data
-
-    @property
-    def answer_options(self):
-        return radio_options(
-            self["answer"],
-            hints={
-                CheckAnswer.NO_TRACE: "Nothing held that bears on the application. PSD may decide.",
-                CheckAnswer.TRACE: "PSD is told to speak to the CCU before deciding, and nothing "
-                "more.",
-            },
-        )

@@ -2,41 +2,46 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 from django.contrib.auth.models import Group
 
 from standards.accounts.models import User
+from standards.core import dates
+from standards.core.fields import GovukDateField, text_field
 from standards.core.forms import GovukFormMixin
+
+# The unit's records go back to 2000; an earlier date is a slip of the keyboard (1926 for 2026).
+EARLIEST_OPERATION = dates.on(2000)
 
 
 class OperationOpenForm(GovukFormMixin, forms.Form):
-    code_name = forms.CharField(
-        label="Code name",
+    code_name = text_field(
+        "Code name",
+        name="The code name",
         max_length=60,
+        required="Enter a code name",
         help_text="A name that says nothing about the subject, for example Operation KESTREL.",
-        error_messages={"required": "Enter a code name"},
     )
-    purpose = forms.CharField(
-        label="Purpose",
+    purpose = text_field(
+        "Purpose",
+        name="The purpose",
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        rows=5,
+        required="Enter the purpose of the operation",
         help_text="What the operation is for and what it must establish. Never leaves the CCU.",
-        error_messages={"required": "Enter the purpose of the operation"},
     )
-    opened_on = forms.DateField(
+    opened_on = GovukDateField(
+        name="The date opened",
         label="Date opened",
-        initial=dt.date.today,
-        help_text="For example, 27 3 2026. Use the format YYYY-MM-DD.",
-        error_messages={
-            "required": "Enter the date the operation was opened",
-            "invalid": "Date opened must be a real date, like 2026-03-27",
-        },
+        initial=dates.today_local,
+        earliest=EARLIEST_OPERATION,
+        latest=dates.today,
+        error_messages={"required": "Enter the date the operation was opened"},
     )
-    subject_staff_numbers = forms.CharField(
-        label="Subjects (staff numbers, optional)",
-        required=False,
+    subject_staff_numbers = text_field(
+        "Subjects (staff numbers, optional)",
+        name="The subjects",
+        required=None,
         max_length=2000,
         help_text="Staff numbers of the members of the workforce it is about, with commas between.",
     )
@@ -51,11 +56,12 @@ class GrantForm(GovukFormMixin, forms.Form):
         label="Who should have access",
         error_messages={"required": "Choose a CCU colleague or team"},
     )
-    reason = forms.CharField(
-        label="Reason",
+    reason = text_field(
+        "Reason",
+        name="The reason",
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter the reason they need access"},
+        rows=3,
+        required="Enter the reason they need access",
     )
     action = forms.ChoiceField(
         choices=[("grant", "Give access"), ("revoke", "Withdraw access")],
@@ -82,17 +88,19 @@ class GrantForm(GovukFormMixin, forms.Form):
 
 
 class CloseForm(GovukFormMixin, forms.Form):
-    closed_on = forms.DateField(
+    # Not before the date opened: the service checks that, knowing the operation.
+    closed_on = GovukDateField(
+        name="The date closed",
         label="Date closed",
-        initial=dt.date.today,
-        error_messages={
-            "required": "Enter the date the operation closed",
-            "invalid": "Date closed must be a real date, like 2026-03-27",
-        },
+        initial=dates.today_local,
+        earliest=EARLIEST_OPERATION,
+        latest=dates.today,
+        error_messages={"required": "Enter the date the operation closed"},
     )
-    reason = forms.CharField(
-        label="Result and reason for closing",
+    reason = text_field(
+        "Result and reason for closing",
+        name="The result and reason",
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter the result and the reason for closing"},
+        rows=4,
+        required="Enter the result and the reason for closing",
     )

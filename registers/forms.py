@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django import forms
 
+from standards.core.fields import text_field
 from standards.core.forms import GovukFormMixin
-from standards.core.validators import no_markup
 
 
 class AnnualDeclarationForm(GovukFormMixin, forms.Form):
@@ -12,11 +12,10 @@ class AnnualDeclarationForm(GovukFormMixin, forms.Form):
         "association I must, and I have nothing further to declare",
         error_messages={"required": "Confirm you have nothing further to declare"},
     )
-    comments = forms.CharField(
-        label="Anything you want the Professional Standards Department to know (optional)",
-        required=False,
+    comments = text_field(
+        "Anything you want the Professional Standards Department to know (optional)",
+        name="Comments",
+        required=None,
         max_length=2000,
-        validators=[no_markup],
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": "Comments must be 2,000 characters or fewer"},
+        rows=3,
     )

@@ -11,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from registers.associations import services
-from registers.associations.fields import GovukDateField, GovukRadioField
 from registers.associations.models import ConcernCategory, ContactFrequency, Relationship, Risk
+from standards.core import dates
+from standards.core.fields import GovukDateField, GovukRadioField, text_field
 from standards.core.forms import GovukFormMixin
-from standards.core.validators import no_markup
 
 CATEGORY_HINTS = {
     ConcernCategory.CRIMINALITY: "They commit crime, or have been convicted of a crime that "
@@ -59,34 +59,34 @@ class _CheckedByService(GovukFormMixin, forms.Form):
 
 
 class AssociationForm(_CheckedByService):
-    """The member's declaration (and, prefilled, the change of it)."""
+    """The member's declaration (and, prefilled, the change of it). That they knew them no
+    earlier than they were born is the service's rule, checked with the others in clean()."""
 
     service_check = services.clean_answers
 
-    associate_name = forms.CharField(
-        label="Their full name",
+    associate_name = text_field(
+        "Their full name",
+        name="Their name",
         max_length=200,
+        required="Enter their name",
         help_text="Include any other names they use or are known by.",
-        validators=[no_markup],
-        error_messages={
-            "required": "Enter their name",
-            "max_length": "Their name must be 200 characters or fewer",
-        },
     )
+    # Someone the member must declare is an adult in nearly every case; a date outside 16 to 110
+    # years ago is a slip of the keyboard (1900, or this year).
     associate_date_of_birth = GovukDateField(
         name="Their date of birth",
         label="Their date of birth (if you know it)",
         required=False,
-        help_text="For example, 27 3 1985",
-        error_messages={"invalid": "Their date of birth must be a real date"},
+        earliest=dates.years_ago(110),
+        latest=dates.years_ago(16),
+        example=dates.years_ago(40),
     )
-    associate_address = forms.CharField(
-        label="Their address (if you know it)",
-        required=False,
+    associate_address = text_field(
+        "Their address (if you know it)",
+        name="Their address",
+        required=None,
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[no_markup],
-        error_messages={"max_length": "Their address must be 1,000 characters or fewer"},
+        rows=3,
     )
     relationship = GovukRadioField(
         label="How do you know them?",
@@ -110,25 +110,20 @@ class AssociationForm(_CheckedByService):
     known_since = GovukDateField(
         name="The date you first knew them",
         label="When did you first know them?",
-        help_text="For example, 1 6 2019. If you do not know the exact day, give your best "
-        "estimate.",
-        error_messages={
-            "required": "Enter the date you first knew them",
-            "invalid": "The date you first knew them must be a real date",
-        },
+        help_text="If you do not know the exact day, give your best estimate.",
+        earliest=dates.on(1900),
+        latest=dates.today,
+        example=dates.years_ago(5),
     )
-    circumstances = forms.CharField(
-        label="Tell us about the association",
+    circumstances = text_field(
+        "Tell us about the association",
+        name="Your answer",
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        rows=6,
+        required="Tell us how you know them and why you are declaring them",
         help_text="How you know them, what you know about them that made you declare it, and "
         "anything you already do to keep work separate (for example, you never talk about work "
         "with them).",
-        validators=[no_markup],
-        error_messages={
-            "required": "Tell us how you know them and why you are declaring them",
-            "max_length": "This answer must be 5,000 characters or fewer",
-        },
     )
 
 
@@ -136,23 +131,18 @@ class EndForm(GovukFormMixin, forms.Form):
     ended_on = GovukDateField(
         name="The date the association ended",
         label="When did the association end?",
-        help_text="For example, 14 2 2026. If you are not sure, give your best estimate.",
-        error_messages={
-            "required": "Enter the date the association ended",
-            "invalid": "The date the association ended must be a real date",
-        },
+        help_text="If you are not sure, give your best estimate.",
+        earliest=dates.on(1900),
+        latest=dates.today,
     )
-    reason = forms.CharField(
-        label="Why has it ended?",
+    reason = text_field(
+        "Why has it ended?",
+        name="Your answer",
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
+        required="Tell us why the association has ended",
         help_text="For example, you have separated, they have moved away, or you have not "
         "been in contact for over a year.",
-        validators=[no_markup],
-        error_messages={
-            "required": "Tell us why the association has ended",
-            "max_length": "This answer must be 2,000 characters or fewer",
-        },
     )
 
 
@@ -165,48 +155,40 @@ class AssessmentForm(_CheckedByService):
         hints=RISK_HINTS,
         error_messages={"required": "Select the risk"},
     )
-    rationale = forms.CharField(
-        label="Rationale",
+    rationale = text_field(
+        "Rationale",
+        name="The rationale",
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        rows=6,
+        required="Enter the rationale for the risk",
         help_text="Why this is the risk: what you checked and what you found. Seen only by the "
         "Counter Corruption Unit, never by the member of staff.",
-        validators=[no_markup],
-        error_messages={
-            "required": "Enter the rationale for the risk",
-            "max_length": "The rationale must be 5,000 characters or fewer",
-        },
     )
-    advice = forms.CharField(
-        label="Advice to the member of staff",
+    advice = text_field(
+        "Advice to the member of staff",
+        name="The advice",
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        rows=5,
+        required="Enter the advice for the member of staff",
         help_text="What they should do. The member of staff reads this, so write it to them, "
         "plainly, and do not refer to intelligence.",
-        validators=[no_markup],
-        error_messages={
-            "required": "Enter the advice for the member of staff",
-            "max_length": "The advice must be 5,000 characters or fewer",
-        },
     )
-    conditions = forms.CharField(
-        label="Conditions (optional)",
-        required=False,
+    conditions = text_field(
+        "Conditions (optional)",
+        name="The conditions",
+        required=None,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
         help_text="Anything they must or must not do, for example not to access records about "
         "this person. The member of staff reads these.",
-        validators=[no_markup],
-        error_messages={"max_length": "The conditions must be 5,000 characters or fewer"},
     )
     next_review_on = GovukDateField(
         name="The date of the next review",
         label="Next review",
         help_text="Usually 12 months from today.",
-        error_messages={
-            "required": "Enter the date of the next review",
-            "invalid": "The date of the next review must be a real date",
-        },
+        earliest=dates.tomorrow,
+        latest=dates.years_ahead(services.LONGEST_REVIEW_YEARS),
+        example=dates.years_ahead(1),
     )
 
 

@@ -8,16 +8,29 @@ from django import forms
 from django.db.models import Q
 
 from registers.gifts.models import Gift, GiftStatus, Outcome
+from standards.core.fields import GovukDateField, GovukTextField
 from standards.people.models import OrgUnit
 
 DECISION_NONE = "none"
 
 
+class TextFilter(django_filters.CharFilter):
+    """A search box with no maxlength (standards.core.fields.GovukTextField)."""
+
+    field_class = GovukTextField
+
+
+class DateFilter(django_filters.DateFilter):
+    """A date as day, month and year, like every date the service asks for."""
+
+    field_class = GovukDateField
+
+
 class GiftFilter(django_filters.FilterSet):
     """The PSD register's filters (the MOJ filter layout)."""
 
-    person = django_filters.CharFilter(
-        label="Name or staff number", method="filter_person", max_length=100
+    person = TextFilter(
+        label="Name or staff number", method="filter_person", max_length=100, name="The name"
     )
     unit = django_filters.ModelChoiceFilter(
         label="Unit (and the units within it)",
@@ -25,8 +38,12 @@ class GiftFilter(django_filters.FilterSet):
         method="filter_unit",
         empty_label="Any unit",
     )
-    donor = django_filters.CharFilter(
-        label="Donor", field_name="donor_name", lookup_expr="icontains", max_length=100
+    donor = TextFilter(
+        label="Donor",
+        field_name="donor_name",
+        lookup_expr="icontains",
+        max_length=100,
+        name="The donor",
     )
     min_value = django_filters.NumberFilter(
         label="Value from (£)", field_name="estimated_value", lookup_expr="gte", min_value=0
@@ -34,17 +51,11 @@ class GiftFilter(django_filters.FilterSet):
     max_value = django_filters.NumberFilter(
         label="Value up to (£)", field_name="estimated_value", lookup_expr="lte", min_value=0
     )
-    date_from = django_filters.DateFilter(
-        label="Offered from",
-        field_name="offered_on",
-        lookup_expr="gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+    date_from = DateFilter(
+        label="Offered from", field_name="offered_on", lookup_expr="gte", name="Offered from"
     )
-    date_to = django_filters.DateFilter(
-        label="Offered up to",
-        field_name="offered_on",
-        lookup_expr="lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+    date_to = DateFilter(
+        label="Offered up to", field_name="offered_on", lookup_expr="lte", name="Offered up to"
     )
     decision = django_filters.ChoiceFilter(
         label="Decision",
@@ -63,9 +74,11 @@ class GiftFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for field in self.form.fields.values():
+            field.required = False
+            if isinstance(field, GovukDateField):
+                continue  # drawn by templates/includes/fields/date_input.html
             css = "govuk-select" if isinstance(field.widget, forms.Select) else "govuk-input"
             field.widget.attrs["class"] = css
-            field.required = False
 
     def filter_person(self, queryset, name, value):
         for word in value.split()[:4]:

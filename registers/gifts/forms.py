@@ -16,16 +16,9 @@ from registers.gifts.models import (
     Response,
 )
 from registers.gifts.services import GiftDetails
+from standards.core import dates
+from standards.core.fields import GovukDateField, GovukRadioField, text_field
 from standards.core.forms import GovukFormMixin
-from standards.core.validators import no_markup
-
-
-class GovukRadios(forms.RadioSelect):
-    """Radios whose field points at its first option, so the error summary's link lands on it
-    (Django leaves a radio group's label target empty)."""
-
-    def id_for_label(self, id_, index=None):
-        return f"{id_}_{index or 0}" if id_ else ""
 
 
 class PoundsField(forms.DecimalField):
@@ -37,47 +30,30 @@ class PoundsField(forms.DecimalField):
         return super().to_python(value)
 
 
-def _text(label: str, *, max_length: int, required: str, help_text: str = "", rows: int = 0):
-    widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        help_text=help_text,
-        widget=widget,
-        validators=[no_markup],
-        error_messages={
-            "required": required,
-            "max_length": f"Keep this to {max_length:,} characters or fewer",
-        },
-    )
-
-
 class GiftForm(GovukFormMixin, forms.Form):
     """The declaration: one offer, received or given, accepted or declined."""
 
-    direction = forms.ChoiceField(
+    direction = GovukRadioField(
         label="Were you offered it, or did you give it?",
         choices=Direction.choices,
-        widget=GovukRadios,
         error_messages={"required": "Select whether you were offered it or gave it"},
     )
-    kind = forms.ChoiceField(
+    kind = GovukRadioField(
         label="Was it a gift or hospitality?",
         choices=Kind.choices,
-        widget=GovukRadios,
         help_text="Hospitality is a meal, drinks, tickets, travel, a stay or an event.",
         error_messages={"required": "Select whether it was a gift or hospitality"},
     )
-    response = forms.ChoiceField(
+    response = GovukRadioField(
         label="Was it accepted or declined?",
         choices=Response.choices,
-        widget=GovukRadios,
         help_text="Declare it even if it was turned down. If you gave it, say whether it "
         "was accepted.",
         error_messages={"required": "Select whether it was accepted or declined"},
     )
-    description = _text(
+    description = text_field(
         "What was it?",
+        name="The description",
         max_length=2000,
         rows=3,
         required="Describe the gift or hospitality",
@@ -108,39 +84,35 @@ class GiftForm(GovukFormMixin, forms.Form):
             "max_whole_digits": "The value must be less than £10,000,000",
         },
     )
-    offered_on = forms.DateField(
+    # Declarations are due within 28 days; one older than 2 years is a slip of the keyboard (2024
+    # for 2026), and a gift cannot be declared before it is offered.
+    offered_on = GovukDateField(
+        name="The date it was offered or given",
         label="When was it offered or given?",
-        help_text="If it was today, enter today's date.",
-        widget=forms.DateInput(
-            attrs={"type": "date", "class": "govuk-input--width-10"}, format="%Y-%m-%d"
-        ),
-        error_messages={
-            "required": "Enter the date the gift was offered",
-            "invalid": "Enter a real date, like 27/03/2026",
-        },
+        earliest=dates.years_ago(2),
+        latest=dates.today,
     )
-    donor_name = _text(
+    donor_name = text_field(
         "Who offered it? If you gave it, who did you give it to?",
+        name="Who offered it",
         max_length=200,
         required="Enter who offered it, or who you gave it to",
         help_text="The person's name, or the name of the business or organisation.",
     )
-    donor_type = forms.ChoiceField(
+    donor_type = GovukRadioField(
         label="Who are they?",
         choices=DonorType.choices,
-        widget=GovukRadios,
         error_messages={"required": "Select who they are"},
     )
-    business_reason = _text(
+    business_reason = text_field(
         "Why was it offered?",
+        name="Why it was offered",
         max_length=2000,
         rows=3,
         required="Enter why it was offered",
         help_text="What it was for, or the work it relates to. For example: a thank you from a "
         "resident after I helped with a neighbour dispute.",
     )
-
-    RADIO_FIELDS = ("direction", "kind", "response", "donor_type")
 
     def details(self) -> GiftDetails:
         data = self.cleaned_data
@@ -152,8 +124,9 @@ class GiftForm(GovukFormMixin, forms.Form):
 
 
 class GiftUpdateForm(GiftForm):
-    reason = _text(
+    reason = text_field(
         "What have you changed, and why?",
+        name="What you changed and why",
         max_length=2000,
         rows=3,
         required="Enter what you changed and why",
@@ -164,14 +137,16 @@ class GiftUpdateForm(GiftForm):
 class GiftRecordForm(GiftForm):
     """PSD records a declaration that reached it on paper or by e-mail."""
 
-    staff_number = forms.CharField(
-        label="Staff number of the person who made the declaration",
+    staff_number = text_field(
+        "Staff number of the person who made the declaration",
+        name="The staff number",
         max_length=20,
+        required="Enter the staff number of the person who declared it",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
-        error_messages={"required": "Enter the staff number of the person who declared it"},
     )
-    note = _text(
+    note = text_field(
         "How did the declaration reach PSD?",
+        name="How the declaration reached PSD",
         max_length=2000,
         rows=2,
         required="Say how the declaration reached PSD",
@@ -220,8 +195,9 @@ ABOUT_THE_MEMBER: dict[str, dict] = {
 
 
 class WithdrawForm(GovukFormMixin, forms.Form):
-    reason = _text(
+    reason = text_field(
         "Why are you withdrawing it?",
+        name="The reason",
         max_length=2000,
         rows=3,
         required="Enter why you are withdrawing it",
@@ -231,27 +207,26 @@ class WithdrawForm(GovukFormMixin, forms.Form):
 
 
 class DecisionForm(GovukFormMixin, forms.Form):
-    outcome = forms.ChoiceField(
+    outcome = GovukRadioField(
         label="Decision",
         choices=Outcome.choices,
-        widget=GovukRadios,
         error_messages={"required": "Choose a decision"},
     )
-    rationale = _text(
+    rationale = text_field(
         "Reasons",
+        name="Reasons",
         max_length=5000,
         rows=5,
         required="Enter the reasons for the decision",
         help_text="Why this is the right outcome. The member sees this.",
     )
-    conditions = forms.CharField(
-        label="Conditions (optional)",
-        required=False,
+    conditions = text_field(
+        "Conditions (optional)",
+        name="Conditions",
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        validators=[no_markup],
+        rows=2,
+        required=None,
         help_text="For example: donate to the force's charity raffle within 14 days.",
-        error_messages={"max_length": "Keep the conditions to 2,000 characters or fewer"},
     )
 
 
@@ -259,17 +234,17 @@ EXPORT_FORMATS = (("csv", "CSV (comma-separated values)"), ("xlsx", "Excel workb
 
 
 class ExportForm(GovukFormMixin, forms.Form):
-    recipient = _text(
+    recipient = text_field(
         "Who is this export for?",
+        name="Who the export is for",
         max_length=300,
         required="Enter who the export is for",
         help_text="The person or body it is being disclosed to, and why. For example: HMICFRS "
         "inspection team, integrity inspection 2026. This goes in the access log.",
     )
-    file_format = forms.ChoiceField(
+    file_format = GovukRadioField(
         label="Format",
         choices=EXPORT_FORMATS,
-        widget=GovukRadios,
         initial="csv",
         error_messages={"required": "Choose a format"},
     )

@@ -3,7 +3,6 @@ step may be taken (who, and when)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from django import forms
@@ -15,38 +14,14 @@ from registers.interests.models import (
     DecisionOutcome,
     InterestType,
 )
-from standards.core.forms import GovukFormMixin, GovukRadios, radio_options
-from standards.core.validators import no_markup
+from standards.core import dates
+from standards.core.fields import GovukDateField, GovukRadioField, text_field
+from standards.core.forms import GovukFormMixin
 
-DATE_HINT = "For example, 27/3/2026"
-DATE_ATTRS = {"class": "govuk-input--width-10", "autocomplete": "off", "inputmode": "numeric"}
-
-
-def _text(label: str, *, required: str | None, max_length: int, help_text: str = "", rows=0):
-    widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
-    return forms.CharField(
-        label=label,
-        required=bool(required),
-        max_length=max_length,
-        help_text=help_text,
-        widget=widget,
-        validators=[no_markup],
-        error_messages={
-            "required": required or "",
-            "max_length": f"{label} must be {max_length:,} characters or fewer",
-        },
-    )
-
-
-def _date(label: str, *, required: str | None, invalid: str, help_text: str = DATE_HINT):
-    return forms.DateField(
-        label=label,
-        required=bool(required),
-        help_text=help_text,
-        widget=forms.DateInput(attrs=DATE_ATTRS),
-        error_messages={"required": required or "", "invalid": invalid},
-    )
-
+# The register began long after 1950, but interests held since then are declared with their true
+# start; a start more than a year away is a slip of the keyboard (2062 for 2026).
+EARLIEST_START = dates.on(1950)
+LATEST_START = dates.years_ahead(1)
 
 TYPE_HINTS = {
     InterestType.SECONDARY_EMPLOYMENT: "Any paid work for someone else: a second job, shifts, "
@@ -62,20 +37,22 @@ TYPE_HINTS = {
 
 
 class ApplicationForm(GovukFormMixin, forms.Form):
-    interest_type = forms.ChoiceField(
+    interest_type = GovukRadioField(
         label="What kind of business interest is it?",
         choices=InterestType.choices,
-        widget=GovukRadios,
+        hints=TYPE_HINTS,
         error_messages={"required": "Select the kind of business interest"},
     )
-    organisation = _text(
+    organisation = text_field(
         "Name of the employer, business or premises",
+        name="The name of the employer, business or premises",
         required="Enter the name of the employer, business or premises",
         max_length=200,
         help_text="For a company, its registered name. For your own business, its trading name.",
     )
-    role = _text(
+    role = text_field(
         "Your role",
+        name="Your role",
         required="Enter your role",
         max_length=200,
         help_text="What you will do, for example 'Bar work' or 'Director'. For a relative's "
@@ -100,34 +77,40 @@ class ApplicationForm(GovukFormMixin, forms.Form):
             "max_decimal_places": "Hours a week can have one decimal place, like 7.5",
         },
     )
-    paid = forms.ChoiceField(
+    paid = GovukRadioField(
         label="Are you paid for it?",
         choices=[("yes", "Yes"), ("no", "No")],
-        widget=GovukRadios,
+        reveals={"yes": "pay_details"},
         help_text="Include wages, fees, dividends, expenses beyond what you spend, or payment in "
         "kind.",
         error_messages={"required": "Select yes if you are paid for it"},
     )
-    pay_details = _text(
+    pay_details = text_field(
         "How much, or how are you paid?",
+        name="How you are paid",
         required=None,
         max_length=200,
         help_text="For example '£12 an hour' or 'Dividends, about £500 a year'.",
     )
-    start_date = _date(
-        "When does it start, or when did it start?",
-        required="Enter the date it starts or started",
-        invalid="The start date must be a real date, like 27/3/2026",
-        help_text=f"Apply before you start if you can. {DATE_HINT}",
+    start_date = GovukDateField(
+        name="The start date",
+        label="When does it start, or when did it start?",
+        help_text="Apply before you start if you can.",
+        earliest=EARLIEST_START,
+        latest=LATEST_START,
+        error_messages={"required": "Enter the date it starts or started"},
     )
-    end_date = _date(
-        "When does it end? (optional)",
-        required=None,
-        invalid="The end date must be a real date, like 27/3/2026",
-        help_text=f"Leave this empty if it has no end date. {DATE_HINT}",
+    end_date = GovukDateField(
+        name="The end date",
+        label="When does it end? (optional)",
+        required=False,
+        help_text="Leave this empty if it has no end date.",
+        earliest=EARLIEST_START,
+        latest=dates.years_ahead(10),
     )
-    possible_conflicts = _text(
+    possible_conflicts = text_field(
         "How could it conflict with your police role?",
+        name="How it could conflict with your police role",
         required="Say how it could conflict with your police role, or that you know of no way",
         max_length=2000,
         help_text="Think about who you would work with or for, the hours and rest you would get, "
@@ -149,14 +132,6 @@ class ApplicationForm(GovukFormMixin, forms.Form):
             self.add_error("end_date", "The end date must be the same as or after the start date")
         return data
 
-    @property
-    def interest_type_options(self):
-        return radio_options(self["interest_type"], hints=TYPE_HINTS)
-
-    @property
-    def paid_options(self):
-        return radio_options(self["paid"], conditionals={"yes": self["pay_details"]})
-
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         return {
@@ -173,57 +148,52 @@ class ApplicationForm(GovukFormMixin, forms.Form):
 
 
 class RecommendForm(GovukFormMixin, forms.Form):
-    outcome = forms.ChoiceField(
+    outcome = GovukRadioField(
         label="Do you support the application?",
         choices=[
             (DecisionOutcome.SUPPORT, "Yes, I support it"),
             (DecisionOutcome.DO_NOT_SUPPORT, "No, I do not support it"),
         ],
-        widget=GovukRadios,
+        hints={
+            DecisionOutcome.SUPPORT: "You see no conflict with their duties, hours or rest.",
+            DecisionOutcome.DO_NOT_SUPPORT: "PSD still decides, with your reasons in front of "
+            "them.",
+        },
         error_messages={"required": "Select whether you support the application"},
     )
-    rationale = _text(
+    rationale = text_field(
         "Your reasons",
+        name="Your reasons",
         required="Enter the reasons for your recommendation",
         max_length=4000,
         help_text="The member and the Professional Standards Department will read this.",
         rows=5,
     )
 
-    @property
-    def outcome_options(self):
-        return radio_options(
-            self["outcome"],
-            hints={
-                DecisionOutcome.SUPPORT: "You see no conflict with their duties, hours or rest.",
-                DecisionOutcome.DO_NOT_SUPPORT: "PSD still decides, with your reasons in front "
-                "of them.",
-            },
-        )
-
 
 class _DecisionForm(GovukFormMixin, forms.Form):
-    """An outcome, conditions when the outcome sets them, and the reasons."""
+    """An outcome, conditions (revealed under the outcomes that set them), and the reasons."""
 
     OUTCOMES: tuple = ()
     WITH_CONDITIONS: tuple = ()
     HINTS: dict = {}
 
-    outcome = forms.ChoiceField(
+    outcome = GovukRadioField(
         label="Decision",
-        widget=GovukRadios,
         error_messages={"required": "Select the decision"},
     )
-    conditions = _text(
+    conditions = text_field(
         "Conditions",
+        name="Conditions",
         required=None,
         max_length=4000,
         help_text="What the member must keep to, for example a limit on hours or customers "
         "they must not serve. One condition a line.",
         rows=4,
     )
-    rationale = _text(
+    rationale = text_field(
         "Reasons for the decision",
+        name="Reasons for the decision",
         required="Enter the reasons for the decision",
         max_length=6000,
         help_text="The member will read this. Do not mention the intelligence check or "
@@ -233,7 +203,10 @@ class _DecisionForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].choices = [(o.value, o.label) for o in self.OUTCOMES]
+        outcome = self.fields["outcome"]
+        outcome.choices = [(o.value, o.label) for o in self.OUTCOMES]
+        outcome.hints = {str(value): hint for value, hint in self.HINTS.items()}
+        outcome.reveals = {value: "conditions" for value in self.WITH_CONDITIONS}
 
     def clean(self):
         data = super().clean()
@@ -250,14 +223,6 @@ class _DecisionForm(GovukFormMixin, forms.Form):
     @property
     def sets_conditions(self) -> bool:
         return self.cleaned_data["outcome"] in self.WITH_CONDITIONS
-
-    @property
-    def outcome_options(self):
-        return radio_options(
-            self["outcome"],
-            hints=self.HINTS,
-            conditionals={value: self["conditions"] for value in self.WITH_CONDITIONS},
-        )
 
 
 class DecisionForm(_DecisionForm):
@@ -315,8 +280,9 @@ class AppealDecisionForm(_DecisionForm):
 
 
 class AppealForm(GovukFormMixin, forms.Form):
-    grounds = _text(
+    grounds = text_field(
         "Why should the decision be changed?",
+        name="Your grounds",
         required="Enter the grounds of your appeal",
         max_length=6000,
         help_text="Explain what you think was wrong with the decision, and anything the "
@@ -326,8 +292,9 @@ class AppealForm(GovukFormMixin, forms.Form):
 
 
 class WithdrawForm(GovukFormMixin, forms.Form):
-    reason = _text(
+    reason = text_field(
         "Why are you withdrawing it? (optional)",
+        name="The reason",
         required=None,
         max_length=2000,
         help_text="For example, you decided not to take the job.",
@@ -336,28 +303,26 @@ class WithdrawForm(GovukFormMixin, forms.Form):
 
 
 class EndForm(GovukFormMixin, forms.Form):
-    ended_on = _date(
-        "When did it end?",
-        required="Enter the date it ended",
-        invalid="The date it ended must be a real date, like 27/3/2026",
+    ended_on = GovukDateField(
+        name="The date it ended",
+        label="When did it end?",
+        earliest=EARLIEST_START,
+        latest=dates.today,
+        error_messages={"required": "Enter the date it ended"},
     )
-    reason = _text(
+    reason = text_field(
         "Anything PSD should know (optional)",
+        name="What PSD should know",
         required=None,
         max_length=2000,
         rows=3,
     )
 
-    def clean_ended_on(self):
-        ended_on = self.cleaned_data["ended_on"]
-        if ended_on and ended_on > dt.date.today():
-            raise forms.ValidationError("The date it ended must be today or in the past")
-        return ended_on
-
 
 class ExportForm(GovukFormMixin, forms.Form):
-    recipient = _text(
+    recipient = text_field(
         "Who is the export for?",
+        name="Who the export is for",
         required="Enter who the export is for",
         max_length=300,
         help_text="A name and purpose, for example 'HMICFRS inspection team, PEEL 2026'. It is "

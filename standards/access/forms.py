@@ -2,22 +2,21 @@ from __future__ import annotations
 
 from django import forms
 
+from standards.core.fields import text_field
 from standards.core.forms import GovukFormMixin
 
 
 class JustificationForm(GovukFormMixin, forms.Form):
-    justification = forms.CharField(
-        label="Why do you need to open this record?",
+    justification = text_field(
+        "Why do you need to open this record?",
+        name="The reason",
+        required="Enter why you need to open this record",
         help_text=(
             "It is not allocated to you. Your reason is kept in the access log with your name "
             "and the time, and auditors read it."
         ),
         min_length=10,
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={
-            "required": "Enter why you need to open this record",
-            "min_length": "Give a fuller reason (at least 10 characters)",
-            "max_length": "The reason must be 1,000 characters or fewer",
-        },
+        rows=4,
+        error_messages={"min_length": "Give a fuller reason (at least 10 characters)"},
     )

@@ -11,30 +11,37 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib.auth import forms as auth_forms
 
+from standards.core.fields import text_field
 from standards.core.forms import GovukFormMixin
 
 
 class PasswordStepForm(GovukFormMixin, forms.Form):
-    username = forms.CharField(
-        label="Username",
+    username = text_field(
+        "Username",
+        name="Your username",
         max_length=150,
-        error_messages={"required": "Enter your username"},
+        required="Enter your username",
+        plain=False,
         widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": "false"}),
     )
-    password = forms.CharField(
-        label="Password",
+    password = text_field(
+        "Password",
+        name="Your password",
         max_length=256,
+        required="Enter your password",
+        plain=False,
         strip=False,
-        error_messages={"required": "Enter your password"},
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
 
 class CodeForm(GovukFormMixin, forms.Form):
-    code = forms.CharField(
-        label="Code from your authenticator app",
+    code = text_field(
+        "Code from your authenticator app",
+        name="The code",
         max_length=20,
-        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+        required="Enter the 6-digit code from your authenticator app",
+        plain=False,
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "one-time-code",

@@ -1,12 +1,16 @@
-"""GOV.UK Design System styling for Django forms, in one place so every form looks the same."""
+"""GOV.UK Design System styling for Django forms, in one place so every form looks the same.
+
+The question types themselves (dates, radios, free text) are in standards.core.fields; this
+module gives every other widget its GOV.UK class and ties each input to its hint, its character
+count and its error (aria-describedby), so a screen reader reads them with the question.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.widgets import ChoiceWidget
+
+from standards.core.fields import GovukDateInput, GovukRadios, GovukTextBoundField
 
 _WIDGET_CLASSES: tuple[tuple[type[forms.Widget], str, str], ...] = (
     (forms.CheckboxInput, "govuk-checkboxes__input", ""),
@@ -18,34 +22,64 @@ _WIDGET_CLASSES: tuple[tuple[type[forms.Widget], str, str], ...] = (
     (forms.widgets.Input, "govuk-input", "govuk-input--error"),
 )
 
+# Drawn by hand in templates/includes/fields/: the fieldset carries the hint and the error.
+_DRAWN_BY_HAND = (GovukDateInput, GovukRadios)
+
 
 class GovukFormMixin:
-    """Adds the GOV.UK classes to widgets and links hints and errors with aria-describedby."""
+    """Adds the GOV.UK classes to widgets and links hints, counts and errors with
+    aria-describedby."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            for widget_type, css, _ in _WIDGET_CLASSES:
-                if isinstance(field.widget, widget_type):
-                    existing = field.widget.attrs.get("class", "")
-                    field.widget.attrs["class"] = f"{css} {existing}".strip()
-                    break
-            if field.help_text:
-                field.widget.attrs["aria-describedby"] = f"id_{name}-hint"
+            if isinstance(field.widget, _DRAWN_BY_HAND):
+                continue
+            css = self._classes(field.widget)[0]
+            if self._counted(name):
+                css += " govuk-js-character-count"
+            existing = field.widget.attrs.get("class", "")
+            field.widget.attrs["class"] = f"{css} {existing}".strip()
+            self._describe(name)
 
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name not in self.fields:
+    def add_error(self, field, error) -> None:
+        # Every error reaches the form through here: the fields' own, clean()'s and a
+        # service's (apply_errors), so each marks its input the same way.
+        super().add_error(field, error)
+        for name in self._errors or ():
+            if name not in self.fields or isinstance(self.fields[name].widget, _DRAWN_BY_HAND):
                 continue
             widget = self.fields[name].widget
-            for widget_type, _, error_css in _WIDGET_CLASSES:
-                if isinstance(widget, widget_type):
-                    if error_css:
-                        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {error_css}"
-                    break
-            described = widget.attrs.get("aria-describedby", "")
-            widget.attrs["aria-describedby"] = f"{described} id_{name}-error".strip()
+            error_css = self._classes(widget)[1]
+            if error_css and error_css not in widget.attrs.get("class", "").split():
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {error_css}".strip()
+            self._describe(name)
+
+    @staticmethod
+    def _classes(widget: forms.Widget) -> tuple[str, str]:
+        for widget_type, css, error_css in _WIDGET_CLASSES:
+            if isinstance(widget, widget_type):
+                return css, error_css
+        return "", ""
+
+    def _counted(self, name: str) -> bool:
+        bound = self[name]
+        return isinstance(bound, GovukTextBoundField) and bool(bound.character_count)
+
+    def _describe(self, name: str) -> None:
+        # GOV.UK's order: the count message, the hint, then the error.
+        bound, field = self[name], self.fields[name]
+        ids = []
+        if self._counted(name):
+            ids.append(f"{bound.auto_id}-info")
+        if field.help_text:
+            ids.append(f"{bound.auto_id}-hint")
+        if self._errors and name in self._errors:
+            ids.append(f"{bound.auto_id}-error")
+        if ids:
+            field.widget.attrs["aria-describedby"] = " ".join(ids)
+        else:
+            field.widget.attrs.pop("aria-describedby", None)
 
 
 def apply_errors(form: forms.Form, error: ValidationError) -> None:
@@ -56,49 +90,3 @@ def apply_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
-
-
-class GovukRadios(forms.RadioSelect):
-    """Radios whose field id is the first radio's, so the error summary's link lands on it (as
-    the GOV.UK pattern asks); Django's own radios have no id for the group."""
-
-    def id_for_label(self, id_, index=None):
-        return ChoiceWidget.id_for_label(self, id_, "0" if index is None else index)
-
-
-@dataclass(frozen=True)
-class RadioOption:
-    id: str
-    value: str
-    label: str
-    hint: str
-    checked: bool
-    conditional: forms.BoundField | None = None
-
-
-def radio_options(
-    bound: forms.BoundField,
-    *,
-    hints: dict[str, str] | None = None,
-    conditionals: dict[str, forms.BoundField] | None = None,
-) -> list[RadioOption]:
-    """One entry a radio, for templates/registers/interests/includes/radios.html: GOV.UK radios
-    with a hint per choice and a question revealed under a choice."""
-    hints = hints or {}
-    conditionals = conditionals or {}
-    selected = str(bound.value()) if bound.value() not in (None, "") else None
-    options = []
-    for index, (value, label) in enumerate(bound.field.choices):
-        if value == "":
-            continue
-        options.append(
-            RadioOption(
-                id=f"{bound.auto_id}_{index}",
-                value=str(value),
-                label=str(label),
-                hint=hints.get(str(value), ""),
-                checked=selected == str(value),
-                conditional=conditionals.get(str(value)),
-            )
-        )
-    return options

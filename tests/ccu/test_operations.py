@@ -20,6 +20,7 @@ from standards.access.models import AccessAction, AccessLogEntry
 from standards.access.roles import Role
 from tests.accounts.factories import UserFactory
 from tests.ccu.factories import OperationFactory
+from tests.form_data import date_parts
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def test_head_opens_an_operation_and_it_is_allocated_to_them(client_for, ccu_hea
         {
             "code_name": "Operation HERON",
             "purpose": "Unauthorised disclosure from the custody system.",
-            "opened_on": dt.date.today().isoformat(),
+            **date_parts("opened_on", dt.date.today()),
             "subject_staff_numbers": subject.staff_number,
         },
     )
@@ -54,15 +55,70 @@ def test_open_form_explains_bad_input_and_saves_nothing(client_for, ccu_head):
         {
             "code_name": "",
             "purpose": "x",
-            "opened_on": "31/02/2026",
+            **date_parts("opened_on", typed=("31", "2", "2026")),
             "subject_staff_numbers": "999999",
         },
     )
     body = response.content.decode()
     assert "There is a problem" in body
     assert "Enter a code name" in body
-    assert "Date opened must be a real date" in body
+    assert "The date opened must be a real date" in body
     assert not Operation.objects.exists()
+
+
+def test_the_open_form_asks_for_the_date_as_day_month_and_year(client_for, ccu_head):
+    body = client_for(ccu_head).get(reverse("ccu:operation_open")).content.decode()
+    today = dt.date.today()
+    # Today, ready to change; and a hint in the same form as the inputs, not "YYYY-MM-DD".
+    assert f'name="opened_on_year" type="text" inputmode="numeric" value="{today.year}"' in body
+    assert f"For example, {today.day} {today.month} {today.year}" in body
+    assert "YYYY" not in body
+
+
+@pytest.mark.parametrize(
+    ("opened_on", "message"),
+    [
+        (dt.date(1900, 1, 1), "The date opened must be 1 January 2000 or later"),
+        (dt.date.today() + dt.timedelta(days=1), "The date opened must be today or in the past"),
+    ],
+)
+def test_an_operation_opened_on_a_date_that_cannot_be_right_is_refused(
+    client_for, ccu_head, opened_on, message
+):
+    response = client_for(ccu_head).post(
+        reverse("ccu:operation_open"),
+        {
+            "code_name": "Operation HERON",
+            "purpose": "Unauthorised disclosure from the custody system.",
+            **date_parts("opened_on", opened_on),
+        },
+    )
+    assert message in response.content.decode()
+    assert not Operation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("closed_on", "message"),
+    [
+        (
+            dt.date.today() - dt.timedelta(days=31),
+            "The date closed must be between the date opened",
+        ),
+        (dt.date(1999, 12, 31), "The date closed must be 1 January 2000 or later"),
+        (dt.date.today() + dt.timedelta(days=1), "The date closed must be today or in the past"),
+    ],
+)
+def test_an_operation_is_not_closed_before_it_opened_or_in_the_future(
+    client_for, ccu_head, closed_on, message
+):
+    operation = OperationFactory(opened_by=ccu_head)  # opened 30 days ago
+    response = client_for(ccu_head).post(
+        reverse("ccu:operation_close", kwargs={"pk": operation.pk}),
+        {**date_parts("closed_on", closed_on), "reason": "No case to answer."},
+    )
+    assert message in response.content.decode()
+    operation.refresh_from_db()
+    assert operation.status != "closed"
 
 
 def test_analyst_sees_only_granted_operations(client_for, ccu_analyst, ccu_head):

@@ -60,7 +60,7 @@ def test_a_member_declares_an_association_and_the_ccu_assesses_it(
     member.get_by_label("Family member").check()
     member.get_by_label("Under investigation").check()
     member.get_by_label("Monthly").check()
-    member.locator("#id_known_since").fill("1")
+    member.locator("#id_known_since_day").fill("1")
     member.locator("#id_known_since_month").fill("1")
     member.locator("#id_known_since_year").fill("2099")
     member.get_by_label("Tell us about the association").fill(

@@ -58,9 +58,9 @@ def _assessment_post(**overrides) -> dict:
         "rationale": "Cousin with a 2019 burglary conviction; no current intelligence.",
         "advice": "Keep work out of family conversations and tell us if he is arrested again.",
         "conditions": "",
-        "next_review_on_0": str(review.day),
-        "next_review_on_1": str(review.month),
-        "next_review_on_2": str(review.year),
+        "next_review_on_day": str(review.day),
+        "next_review_on_month": str(review.month),
+        "next_review_on_year": str(review.year),
     }
     data.update(overrides)
     return data
@@ -290,9 +290,9 @@ def test_a_bad_assessment_through_the_page_stores_nothing(client_for, ccu_analys
             risk="",
             rationale="",
             advice="<script>alert('x')</script>",
-            next_review_on_0=str(past.day),
-            next_review_on_1=str(past.month),
-            next_review_on_2=str(past.year),
+            next_review_on_day=str(past.day),
+            next_review_on_month=str(past.month),
+            next_review_on_year=str(past.year),
         ),
     )
     body = response.content.decode()
@@ -307,21 +307,30 @@ def test_a_bad_assessment_through_the_page_stores_nothing(client_for, ccu_analys
     response = client_for(ccu_analyst).post(
         _assess(declared),
         _assessment_post(
-            next_review_on_0=str(past.day),
-            next_review_on_1=str(past.month),
-            next_review_on_2=str(past.year),
+            next_review_on_day=str(past.day),
+            next_review_on_month=str(past.month),
+            next_review_on_year=str(past.year),
         ),
     )
     assert "The date of the next review must be in the future" in response.content.decode()
-    assert 'href="#id_next_review_on"' in response.content.decode()
+    assert 'href="#id_next_review_on_day"' in response.content.decode()
     assert not AssociationAssessment.objects.exists()
 
-    response = client_for(ccu_analyst).post(
-        _assess(declared), _assessment_post(next_review_on_0="31", next_review_on_1="2")
+    # A date with no year: the message names the missing part, and only that input is marked.
+    body = (
+        client_for(ccu_analyst)
+        .post(
+            _assess(declared),
+            _assessment_post(
+                next_review_on_day="31", next_review_on_month="2", next_review_on_year=""
+            ),
+        )
+        .content.decode()
     )
-    assert "must be a real date" in response.content.decode() or "must include a year" in (
-        response.content.decode()
+    assert (
+        '<a href="#id_next_review_on_year">The date of the next review must include a year' in body
     )
+    assert body.count("govuk-input--error") == 1
     assert not AssociationAssessment.objects.exists()
 
 

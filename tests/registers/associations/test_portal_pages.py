@@ -15,22 +15,18 @@ from registers.associations import selectors, services
 from registers.associations.models import AssociationStatus, NotifiableAssociation, Risk
 from standards.access.models import AccessLogEntry
 from standards.access.roles import Role
+from standards.core import dates
 from standards.notifications.models import Notification
 from tests.accounts.factories import UserFactory
+from tests.form_data import date_parts
 from tests.registers.associations.factories import AssociationFactory, live_association
 
 pytestmark = pytest.mark.django_db
 
 DECLARE = reverse("my_associations:declare")
+OLDEST = dates.written(dates.years_ago(110)(dt.date.today()))
+YOUNGEST = dates.written(dates.years_ago(16)(dt.date.today()))
 MY = reverse("my:declarations")
-
-
-def _date(prefix: str, day: dt.date) -> dict:
-    return {
-        f"{prefix}_0": str(day.day),
-        f"{prefix}_1": str(day.month),
-        f"{prefix}_2": str(day.year),
-    }
 
 
 def _declaration(**overrides) -> dict:
@@ -41,10 +37,8 @@ def _declaration(**overrides) -> dict:
         "category_of_concern": "sex_worker",
         "contact_frequency": "occasionally",
         "circumstances": "My ex-partner. We share care of our son; she now works as an escort.",
-        **_date("known_since", dt.date(2012, 4, 1)),
-        "associate_date_of_birth_0": "",
-        "associate_date_of_birth_1": "",
-        "associate_date_of_birth_2": "",
+        **date_parts("known_since", dt.date(2012, 4, 1)),
+        **date_parts("associate_date_of_birth"),
     }
     data.update(overrides)
     return data
@@ -65,9 +59,9 @@ def test_the_form_explains_what_to_declare_and_who_sees_it(client_for, staff_mem
     assert "Only the Counter Corruption Unit" in who
     assert "line manager does not see it" in who
     assert "What happens next" in body
-    # Hand-drawn GOV.UK radios and date inputs; the first input of each carries the field's id.
+    # GOV.UK radios and date inputs; the first radio carries the field's id.
     assert 'id="id_relationship" name="relationship" type="radio" value="family"' in body
-    assert 'id="id_known_since" name="known_since_0"' in body
+    assert 'id="id_known_since_day" name="known_since_day"' in body
     assert "You met them through your work" in body  # a hint under an option
 
 
@@ -100,10 +94,28 @@ def test_declaring_through_the_page(client_for, staff_member, ccu_analyst):
     [
         ({"associate_name": "<script>alert(1)</script>"}, "Remove the HTML or script"),
         ({"circumstances": "<iframe src=//evil>"}, "Remove the HTML or script"),
-        (_date("known_since", dt.date.today() + dt.timedelta(days=2)), "today or in the past"),
-        ({"known_since_0": "31", "known_since_1": "2", "known_since_2": ""}, "include a year"),
-        ({"known_since_0": "31", "known_since_1": "2", "known_since_2": "2020"}, "real date"),
-        ({"known_since_0": "", "known_since_1": "", "known_since_2": ""}, "Enter the date"),
+        (date_parts("known_since", dt.date.today() + dt.timedelta(days=2)), "today or in the past"),
+        (date_parts("known_since", typed=("31", "2", "")), "include a year"),
+        (date_parts("known_since", typed=("31", "2", "2020")), "real date"),
+        (date_parts("known_since"), "Enter the date"),
+        # A date of birth in 1900, or last year, is a slip of the keyboard.
+        (
+            date_parts("associate_date_of_birth", dt.date(1900, 1, 1)),
+            f"Their date of birth must be {OLDEST} or later",
+        ),
+        (
+            date_parts("associate_date_of_birth", dt.date.today() - dt.timedelta(days=365)),
+            f"Their date of birth must be {YOUNGEST} or earlier",
+        ),
+        # Nobody knew them before they were born.
+        (
+            {
+                **date_parts("associate_date_of_birth", dt.date(1990, 5, 1)),
+                **date_parts("known_since", dt.date(1985, 1, 1)),
+            },
+            "The date you first knew them must be the same as or after their date of birth",
+        ),
+        (date_parts("known_since", dt.date(1899, 12, 31)), "must be 1 January 1900 or later"),
         ({"relationship": ""}, "Select how you know them"),
         ({"category_of_concern": "gossip"}, "Select a valid choice"),
         ({"associate_name": ""}, "Enter their name"),
@@ -125,7 +137,7 @@ def test_bad_declarations_are_explained_and_store_nothing(
 def test_answers_are_kept_when_the_form_is_sent_back(client_for, staff_member):
     body = client_for(staff_member).post(DECLARE, _declaration(associate_name="")).content.decode()
     assert 'value="ex_partner" checked' in body
-    assert 'name="known_since_2" type="text" inputmode="numeric" value="2012"' in body
+    assert 'name="known_since_year" type="text" inputmode="numeric" value="2012"' in body
 
 
 # --- reading the advice ----------------------------------------------------------------------
@@ -205,7 +217,9 @@ def test_nobody_else_reaches_the_members_pages(client_for, request, persona, sta
     client = client_for(request.getfixturevalue(persona))
     for name in ("detail", "update", "end"):
         assert client.get(_page(association, name)).status_code == 404
-    client.post(_page(association, "end"), {**_date("ended_on", dt.date.today()), "reason": "x"})
+    client.post(
+        _page(association, "end"), {**date_parts("ended_on", dt.date.today()), "reason": "x"}
+    )
     association.refresh_from_db()
     assert association.status == AssociationStatus.AWAITING_ASSESSMENT
 
@@ -279,7 +293,7 @@ def test_ending_a_declaration_through_the_page(client_for, staff_member):
 
     future = client.post(
         _page(association, "end"),
-        {**_date("ended_on", dt.date.today() + dt.timedelta(days=1)), "reason": "Moved"},
+        {**date_parts("ended_on", dt.date.today() + dt.timedelta(days=1)), "reason": "Moved"},
     ).content.decode()
     assert "must be today or in the past" in future
     association.refresh_from_db()
@@ -287,7 +301,8 @@ def test_ending_a_declaration_through_the_page(client_for, staff_member):
 
     ended_on = dt.date.today() - dt.timedelta(days=3)
     response = client.post(
-        _page(association, "end"), {**_date("ended_on", ended_on), "reason": "She moved abroad."}
+        _page(association, "end"),
+        {**date_parts("ended_on", ended_on), "reason": "She moved abroad."},
     )
     assert response["Location"] == _page(association)
     association.refresh_from_db()

@@ -25,6 +25,7 @@ from registers.gifts.models import (
     Stage,
 )
 from tests.accounts.factories import UserFactory
+from tests.form_data import date_parts
 from tests.people.factories import PersonFactory
 
 
@@ -46,10 +47,16 @@ def details(**overrides) -> services.GiftDetails:
 
 
 def form_data(**overrides) -> dict[str, str]:
-    """The declaration form's POST data for the same answers."""
+    """The declaration form's POST data for the same answers. ``offered_on`` may be a date or
+    what was typed into its day, month and year (a tuple)."""
     answers = details()
     data = {name: str(getattr(answers, name)) for name in services.GiftDetails.__dataclass_fields__}
-    data["offered_on"] = answers.offered_on.isoformat()
+    offered_on = overrides.pop("offered_on", answers.offered_on)
+    del data["offered_on"]
+    if isinstance(offered_on, tuple):
+        data.update(date_parts("offered_on", typed=offered_on))
+    else:
+        data.update(date_parts("offered_on", offered_on))
     data.update({key: str(value) for key, value in overrides.items()})
     return data
 

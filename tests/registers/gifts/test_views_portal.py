@@ -31,7 +31,11 @@ def test_the_form_explains_the_policy_what_happens_next_and_who_sees_it(client_f
     assert "Who will see it" in body or "who will see it" in body
     for name in ("direction", "kind", "response", "donor_type"):
         assert f'name="{name}"' in body and "govuk-radios__input" in body
-    assert 'type="date"' in body
+    # A GOV.UK date input (day, month, year), never the browser's date picker, whose format
+    # follows the browser's language (mm/dd/yyyy for many), not the hint's.
+    assert 'type="date"' not in body
+    assert 'name="offered_on_day"' in body and 'name="offered_on_year"' in body
+    assert "For example, " in body
     # Only a chief officer is told about the public register.
     assert "public register" not in body
 
@@ -81,14 +85,22 @@ def test_a_gift_for_the_line_manager_says_where_it_went(client_for, team):
         ({"estimated_value": "twelve"}, "Enter the value as a number of pounds, like 12.50"),
         ({"estimated_value": ""}, "Enter the value of the gift"),
         (
-            {"offered_on": (dt.date.today() + dt.timedelta(days=2)).isoformat()},
-            "The date the gift was offered must be today or in the past",
+            {"offered_on": dt.date.today() + dt.timedelta(days=2)},
+            "The date it was offered or given must be today or in the past",
         ),
-        ({"offered_on": "2026-02-31"}, "Enter a real date"),
+        (
+            {"offered_on": dt.date.today() - dt.timedelta(days=3 * 365)},
+            "The date it was offered or given must be ",  # ... 2 years ago or later
+        ),
+        (
+            {"offered_on": ("31", "2", "2026")},
+            "The date it was offered or given must be a real date",
+        ),
+        ({"offered_on": ("", "3", "2026")}, "The date it was offered or given must include a day"),
         ({"description": "<script>alert(1)</script>"}, "Remove the HTML or script"),
         ({"donor_name": '<img src=x onerror="alert(1)">'}, "Remove the HTML or script"),
         ({"business_reason": "javascript:alert(1)"}, "Remove the HTML or script"),
-        ({"description": "x" * 1_000_000}, "Keep this to 2,000 characters or fewer"),
+        ({"description": "x" * 1_000_000}, "The description must be 2,000 characters or fewer"),
         ({"donor_type": ""}, "Select who they are"),
         ({"response": "perhaps"}, "Select a valid choice"),
     ],

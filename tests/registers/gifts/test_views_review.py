@@ -28,6 +28,7 @@ from registers.gifts.selectors import gift_review_queues
 from standards.access.models import AccessAction, AccessLogEntry, Area
 from standards.access.roles import Role, role_names
 from tests.accounts.factories import UserFactory
+from tests.form_data import date_parts
 from tests.people.factories import OrgUnitFactory, PersonFactory
 from tests.registers.gifts.factories import GiftDecisionFactory, GiftFactory, declare, details
 
@@ -116,14 +117,15 @@ def test_the_register_is_filtered(client_for, caseworker):
         "donor": ("northline",),
         "min_value": ("10",),
         "max_value": ("50",),
-        "date_from": ((TODAY - dt.timedelta(days=60)).isoformat(),),
-        "date_to": ((TODAY - dt.timedelta(days=20)).isoformat(),),
+        "date_from": (date_parts("date_from", TODAY - dt.timedelta(days=60)),),
+        "date_to": (date_parts("date_to", TODAY - dt.timedelta(days=20)),),
         "decision": ("return",),
         "status": ("decided",),
     }
     for name, values in cases.items():
         for value in values:
-            body = client.get(REGISTER, {name: value}).content.decode()
+            query = value if isinstance(value, dict) else {name: value}
+            body = client.get(REGISTER, query).content.decode()
             assert near.reference in body, (name, value)
             if name not in ("min_value", "date_from"):
                 assert far.reference not in body, (name, value)
@@ -409,7 +411,7 @@ def test_psd_records_a_paper_declaration(client_for, caseworker, team):
         "kind": "gift",
         "description": "Christmas hamper",
         "estimated_value": "60",
-        "offered_on": dt.date.today().isoformat(),
+        **date_parts("offered_on", dt.date.today()),
         "donor_name": "Saltcote Fisheries",
         "donor_type": "company",
         "business_reason": "Sent to the station.",

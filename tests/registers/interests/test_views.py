@@ -21,10 +21,13 @@ from registers.interests.models import (
 )
 from standards.access.models import AccessAction, AccessLogEntry
 from standards.access.roles import Role
+from standards.core import dates
+from standards.core.fields import PARTS
 from standards.exchange.models import CheckAnswer, IntelligenceCheck
 from standards.notifications.models import Notification
 from tests.accounts.factories import UserFactory
 from tests.exchange.factories import IntelligenceCheckFactory
+from tests.form_data import date_parts
 from tests.people.factories import PersonFactory
 from tests.registers.interests.factories import BusinessInterestFactory
 from tests.security.test_corridor import _normalise
@@ -61,8 +64,8 @@ VALID_FORM = {
     "hours_per_week": "6.5",
     "paid": "yes",
     "pay_details": "£15 an hour",
-    "start_date": (dt.date.today() + dt.timedelta(days=20)).strftime("%d/%m/%Y"),
-    "end_date": "",
+    **date_parts("start_date", dt.date.today() + dt.timedelta(days=20)),
+    **date_parts("end_date"),
     "possible_conflicts": "None that I know of.",
 }
 
@@ -75,7 +78,14 @@ def test_the_apply_page_explains_itself(client_for, staff_member):
     assert "What happens after you apply" in body
     assert "Who will see this" in body
     assert "Relative&#x27;s interest in licensed premises" in body
-    assert 'data-aria-controls="conditional-id_paid_0"' in body  # pay details revealed on yes
+    # Pay details are revealed under "Yes"; the script, not the page, adds aria-controls.
+    assert 'value="yes" data-aria-controls="conditional-id_paid"' in body
+    assert 'govuk-radios__conditional--hidden" id="conditional-id_paid">' in body
+    assert "aria-expanded" not in body
+    # Dates are typed as day, month and year, and the hint's example is in the same form.
+    assert 'name="start_date_day"' in body and 'type="date"' not in body
+    assert re.search(r"For example, \d{1,2} \d{1,2} \d{4}", body)
+    assert "27/3/2026" not in body
 
 
 def test_a_member_applies_and_follows_it_on_the_portal(client_for, team):
@@ -104,8 +114,7 @@ def test_a_member_applies_and_follows_it_on_the_portal(client_for, team):
         ({"hours_per_week": "90"}, "Hours a week must be 80 or fewer"),
         ({"paid": "yes", "pay_details": ""}, "Enter how much you are paid, or how"),
         ({"paid": ""}, "Select yes if you are paid for it"),
-        ({"start_date": "31/02/2026"}, "The start date must be a real date"),
-        ({"end_date": "01/01/2020"}, "The end date must be the same as or after the start date"),
+        (date_parts("end_date", dt.date(2020, 1, 1)), "The end date must be the same as or after"),
         ({"possible_conflicts": ""}, "Say how it could conflict with your police role"),
     ],
 )
@@ -120,10 +129,38 @@ def test_bad_applications_explain_themselves_and_store_nothing(
     assert not BusinessInterest.objects.exists()
 
 
+A_YEAR_AHEAD = dates.written(dates.years_ahead(1)(dt.date.today()))
+
+
+@pytest.mark.parametrize(
+    ("typed", "message", "marked"),
+    [
+        (("31", "2", "2026"), "The start date must be a real date", ["day"]),
+        (("1", "13", "2026"), "The start date must be a real date", ["month"]),
+        (("1", "", ""), "The start date must include a month and year", ["month", "year"]),
+        (("1", "3", "26"), "The year in the start date must include 4 numbers", ["year"]),
+        # A start in 1900 or 2099 is a slip of the keyboard, not a business interest.
+        (("1", "1", "1900"), "The start date must be 1 January 1950 or later", PARTS),
+        (("1", "1", "2099"), f"The start date must be {A_YEAR_AHEAD} or earlier", PARTS),
+    ],
+)
+def test_a_start_date_that_cannot_be_right_is_refused(
+    client_for, staff_member, typed, message, marked
+):
+    data = {**VALID_FORM, **date_parts("start_date", typed=typed)}
+    body = _body(client_for(staff_member).post(APPLY, data))
+    # The summary links to the first input that is wrong, and only the wrong inputs are marked.
+    assert f'<a href="#id_start_date_{marked[0]}">{message}</a>' in body
+    for part in PARTS:
+        input_class = body.split(f'id="id_start_date_{part}"')[0].rsplit("<input", 1)[1]
+        assert ("govuk-input--error" in input_class) == (part in marked), part
+    assert not BusinessInterest.objects.exists()
+
+
 def test_radio_errors_link_to_the_first_radio(client_for, staff_member):
     body = _body(client_for(staff_member).post(APPLY, {**VALID_FORM, "interest_type": ""}))
-    assert 'href="#id_interest_type_0"' in body
-    assert 'id="id_interest_type_0"' in body
+    assert 'href="#id_interest_type"' in body
+    assert 'id="id_interest_type" name="interest_type" type="radio"' in body
 
 
 def test_the_member_never_learns_of_the_check(client_for, flow, caseworker):
@@ -200,12 +237,10 @@ def test_the_member_appeals_a_refusal_and_sees_every_decision(client_for, flow, 
 def test_the_member_ends_an_interest(client_for, flow):
     interest = flow.decided(outcome=DecisionOutcome.COMPATIBLE, start_date=dt.date(2025, 1, 6))
     client = client_for(flow.member)
-    tomorrow = (dt.date.today() + dt.timedelta(days=1)).strftime("%d/%m/%Y")
-    body = _body(client.post(_url("my_interests:end", interest), {"ended_on": tomorrow}))
+    tomorrow = date_parts("ended_on", dt.date.today() + dt.timedelta(days=1))
+    body = _body(client.post(_url("my_interests:end", interest), tomorrow))
     assert "The date it ended must be today or in the past" in body
-    client.post(
-        _url("my_interests:end", interest), {"ended_on": dt.date.today().strftime("%d/%m/%Y")}
-    )
+    client.post(_url("my_interests:end", interest), date_parts("ended_on", dt.date.today()))
     interest.refresh_from_db()
     assert interest.status == InterestStatus.ENDED
 
