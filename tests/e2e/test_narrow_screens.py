@@ -29,6 +29,14 @@ LIST_PAGES = [
     ("auditor", "/audit/", "access log"),
     ("psd.caseworker", "/people/", "staff directory"),
 ]
+# And the pages a member of staff uses from a phone.
+STAFF_PAGES = [
+    ("staff", "/", "home page"),
+    ("staff", "/my/", "my declarations"),
+    ("staff", "/my/gifts/new/", "gift declaration form"),
+    ("staff", "/my/interests/new/", "business interest application"),
+    ("staff", "/my/associations/new/", "association declaration form"),
+]
 
 
 def _page_width(page) -> tuple[int, int]:
@@ -57,10 +65,10 @@ def busy_force(demo_force):
     return demo_force
 
 
-def test_no_list_page_scrolls_sideways_at_320_pixels(browser, live_server, busy_force, screenshot):
+def test_no_page_scrolls_sideways_at_320_pixels(browser, live_server, busy_force, screenshot):
     contexts = {}
     try:
-        for login, path, what in LIST_PAGES:
+        for login, path, what in [*LIST_PAGES, *STAFF_PAGES]:
             if login not in contexts:
                 context = browser.new_context(viewport=NARROW, locale="en-GB")
                 page = context.new_page()
@@ -69,13 +77,15 @@ def test_no_list_page_scrolls_sideways_at_320_pixels(browser, live_server, busy_
                 contexts[login] = context
             page = contexts[login].pages[0]
             page.goto(f"{live_server.url}{path}")
-            assert page.locator("main table").count() >= 1, what
-            assert page.locator("main tbody tr").count() >= 2, f"{what}: no rows to lay out"
-            screenshot(page, f"narrow-{path.strip('/').replace('/', '-')}")
+            screenshot(page, f"narrow-{path.strip('/').replace('/', '-') or 'home'}")
             scroll_width, client_width = _page_width(page)
             assert scroll_width <= 320, f"the {what} scrolls sideways: {scroll_width}px wide"
             assert client_width <= 320
             assert _tables_outside_a_scrolling_region(page) == [], what
+            assert_accessible(page)  # includes scrollable-region-focusable
+            if login == "staff":
+                continue
+            assert page.locator("main tbody tr").count() >= 2, f"{what}: no rows to lay out"
             # Nothing lies over the results (MOJ's filter panel would, on a phone, unopened).
             page.locator("main tbody td").first.scroll_into_view_if_needed()
             assert page.evaluate(
@@ -86,7 +96,6 @@ def test_no_list_page_scrolls_sideways_at_320_pixels(browser, live_server, busy_
                     return cell.contains(top);
                 }"""
             ), f"something covers the {what}"
-            assert_accessible(page)  # includes scrollable-region-focusable
     finally:
         for context in contexts.values():
             context.close()
