@@ -111,7 +111,13 @@ def test_an_operation_opened_on_a_date_that_cannot_be_right_is_refused(
 def test_an_operation_is_not_closed_before_it_opened_or_in_the_future(
     client_for, ccu_head, closed_on, message
 ):
-    operation = OperationFactory(opened_by=ccu_head)  # opened 30 days ago
+    operation = services.operation_open(
+        code_name="Operation HERON",
+        purpose="Unauthorised disclosure from the custody system.",
+        opened_on=dt.date.today() - dt.timedelta(days=30),
+        subject_staff_numbers=[],
+        acting_user=ccu_head,
+    )
     response = client_for(ccu_head).post(
         reverse("ccu:operation_close", kwargs={"pk": operation.pk}),
         {**date_parts("closed_on", closed_on), "reason": "No case to answer."},
