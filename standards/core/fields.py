@@ -297,15 +297,20 @@ class GovukRadioField(forms.ChoiceField):
 # --- Free text -----------------------------------------------------------------------------------
 
 
+def has_character_count(field: forms.Field) -> bool:
+    """Whether GOV.UK's character count is drawn under the field: a textarea with a limit."""
+    return (
+        isinstance(field, GovukTextField)
+        and field.max_length is not None
+        and isinstance(field.widget, forms.Textarea)
+    )
+
+
 class GovukTextBoundField(forms.BoundField):
     @property
     def character_count(self) -> str:
-        """The limit, written for the count message ("2,000"), when a character count is drawn:
-        under a textarea with a limit."""
-        limit = self.field.max_length
-        if limit is None or not isinstance(self.field.widget, forms.Textarea):
-            return ""
-        return f"{limit:,}"
+        """The limit, written for the count message ("2,000"), when a count is drawn."""
+        return f"{self.field.max_length:,}" if has_character_count(self.field) else ""
 
 
 class GovukTextField(forms.CharField):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
-from standards.core.fields import GovukDateInput, GovukRadios, GovukTextBoundField
+from standards.core.fields import GovukDateInput, GovukRadios, has_character_count
 
 _WIDGET_CLASSES: tuple[tuple[type[forms.Widget], str, str], ...] = (
     (forms.CheckboxInput, "govuk-checkboxes__input", ""),
@@ -36,7 +36,7 @@ class GovukFormMixin:
             if isinstance(field.widget, _DRAWN_BY_HAND):
                 continue
             css = self._classes(field.widget)[0]
-            if self._counted(name):
+            if has_character_count(field):
                 css += " govuk-js-character-count"
             existing = field.widget.attrs.get("class", "")
             field.widget.attrs["class"] = f"{css} {existing}".strip()
@@ -62,20 +62,20 @@ class GovukFormMixin:
                 return css, error_css
         return "", ""
 
-    def _counted(self, name: str) -> bool:
-        bound = self[name]
-        return isinstance(bound, GovukTextBoundField) and bool(bound.character_count)
-
     def _describe(self, name: str) -> None:
-        # GOV.UK's order: the count message, the hint, then the error.
-        bound, field = self[name], self.fields[name]
+        # GOV.UK's order: the count message, the hint, then the error. The id is worked out as
+        # BoundField.auto_id does: a bound field made now would keep a label or hint that a
+        # form's own __init__ changes after this one.
+        field = self.fields[name]
+        html_name = self.add_prefix(name)
+        auto_id = self.auto_id % html_name if "%s" in str(self.auto_id) else html_name
         ids = []
-        if self._counted(name):
-            ids.append(f"{bound.auto_id}-info")
+        if has_character_count(field):
+            ids.append(f"{auto_id}-info")
         if field.help_text:
-            ids.append(f"{bound.auto_id}-hint")
+            ids.append(f"{auto_id}-hint")
         if self._errors and name in self._errors:
-            ids.append(f"{bound.auto_id}-error")
+            ids.append(f"{auto_id}-error")
         if ids:
             field.widget.attrs["aria-describedby"] = " ".join(ids)
         else:
