@@ -68,7 +68,7 @@ def test_a_member_declares_an_association_and_the_ccu_assesses_it(
         "investigation. I see him at family events; I never talk about work with him."
     )
     member.get_by_role("button", name="Send declaration").click()
-    assert member.get_by_text("There is a problem").is_visible()
+    member.get_by_text("There is a problem").wait_for()  # the page sent back
     assert member.get_by_role("link", name="Remove the HTML or script from this answer").count()
     assert member.get_by_role(
         "link", name="The date you first knew them must be today or in the past"

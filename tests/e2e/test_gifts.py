@@ -62,7 +62,7 @@ def test_a_pcso_declares_a_declined_bottle_of_wine(browser, live_server, demo_fo
 
         # Sent empty: every question says what it needs.
         page.get_by_role("button", name="Send declaration").click()
-        assert page.get_by_text("There is a problem").is_visible()
+        page.get_by_text("There is a problem").wait_for()  # the page sent back
         assert page.get_by_role("link", name="Enter the value of the gift").count() == 1
         screenshot(page, "gifts-2-declare-errors")
         assert_accessible(page)

@@ -38,7 +38,7 @@ def test_apply_recommend_check_refuse_appeal_decide(browser, live_server, demo_f
     member.goto(f"{url}/my/")
     member.get_by_role("link", name="Apply for a business interest").click()
     member.get_by_role("button", name="Send application").click()
-    assert member.get_by_text("There is a problem").is_visible()
+    member.get_by_text("There is a problem").wait_for()  # the page sent back
     _check(member, screenshot, "01-apply-errors")
     member.get_by_label("Secondary employment").check()
     member.locator("#id_organisation").fill("The Ship Inn, Saltcote")

@@ -120,7 +120,7 @@ def test_a_form_with_a_date_a_count_and_revealing_radios_at_phone_and_desktop_wi
         status = page.locator(".govuk-character-count__status")
         assert status.inner_text() == "You have 1,896 characters remaining"
         page.get_by_role("button", name="Send application").click()
-        assert page.get_by_role("link", name="The start date must include a month").count()
+        page.get_by_role("link", name="The start date must include a month").wait_for()
         assert page.locator("#id_pay_details").is_visible()  # still open after the error
         screenshot(page, f"form-interest-application-{name}")
         assert _page_width(page)[0] <= viewport["width"]

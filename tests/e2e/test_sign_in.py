@@ -49,7 +49,7 @@ def test_wrong_code_is_refused_in_the_browser(page, live_server, demo_force, scr
     good = current_code(login.totp_secret)
     page.get_by_label("Code from your authenticator app").fill(f"{(int(good) + 1) % 10**6:06d}")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    page.get_by_text("There is a problem").wait_for()  # the page sent back
     assert page.get_by_role("link", name="The code is not correct").count() == 1
     screenshot(page, "sign-in-wrong-code")
     assert_accessible(page)
