@@ -14,6 +14,7 @@ from registers.associations.models import (
     NotifiableAssociation,
     Risk,
 )
+from standards.core.filters import GovukTextFilter
 from standards.core.forms import GovukFormMixin
 
 
@@ -24,8 +25,8 @@ class RegisterFilterForm(GovukFormMixin, forms.Form):
 class AssociationFilter(django_filters.FilterSet):
     """The CCU's register: filter by status, category and current risk, or search by name."""
 
-    q = django_filters.CharFilter(
-        label="Name or staff number", method="filter_search", max_length=100
+    q = GovukTextFilter(
+        label="Name or staff number", method="filter_search", max_length=100, name="The name"
     )
     status = django_filters.ChoiceFilter(
         choices=AssociationStatus.choices, empty_label="Any status"

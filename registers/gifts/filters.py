@@ -8,28 +8,17 @@ from django import forms
 from django.db.models import Q
 
 from registers.gifts.models import Gift, GiftStatus, Outcome
-from standards.core.fields import GovukDateField, GovukTextField
+from standards.core.fields import GovukDateField
+from standards.core.filters import GovukDateFilter, GovukTextFilter
 from standards.people.models import OrgUnit
 
 DECISION_NONE = "none"
 
 
-class TextFilter(django_filters.CharFilter):
-    """A search box with no maxlength (standards.core.fields.GovukTextField)."""
-
-    field_class = GovukTextField
-
-
-class DateFilter(django_filters.DateFilter):
-    """A date as day, month and year, like every date the service asks for."""
-
-    field_class = GovukDateField
-
-
 class GiftFilter(django_filters.FilterSet):
     """The PSD register's filters (the MOJ filter layout)."""
 
-    person = TextFilter(
+    person = GovukTextFilter(
         label="Name or staff number", method="filter_person", max_length=100, name="The name"
     )
     unit = django_filters.ModelChoiceFilter(
@@ -38,7 +27,7 @@ class GiftFilter(django_filters.FilterSet):
         method="filter_unit",
         empty_label="Any unit",
     )
-    donor = TextFilter(
+    donor = GovukTextFilter(
         label="Donor",
         field_name="donor_name",
         lookup_expr="icontains",
@@ -51,10 +40,10 @@ class GiftFilter(django_filters.FilterSet):
     max_value = django_filters.NumberFilter(
         label="Value up to (£)", field_name="estimated_value", lookup_expr="lte", min_value=0
     )
-    date_from = DateFilter(
+    date_from = GovukDateFilter(
         label="Offered from", field_name="offered_on", lookup_expr="gte", name="Offered from"
     )
-    date_to = DateFilter(
+    date_to = GovukDateFilter(
         label="Offered up to", field_name="offered_on", lookup_expr="lte", name="Offered up to"
     )
     decision = django_filters.ChoiceFilter(

@@ -14,6 +14,7 @@ from registers.interests.models import (
     InterestStatus,
     InterestType,
 )
+from standards.core.filters import GovukTextFilter
 from standards.core.forms import GovukFormMixin
 
 
@@ -22,8 +23,8 @@ class _FilterForm(GovukFormMixin, forms.Form):
 
 
 class InterestFilter(django_filters.FilterSet):
-    person = django_filters.CharFilter(
-        label="Name or staff number", method="filter_person", max_length=100
+    person = GovukTextFilter(
+        label="Name or staff number", method="filter_person", max_length=100, name="The name"
     )
     status = django_filters.ChoiceFilter(choices=InterestStatus.choices, empty_label="Any status")
     interest_type = django_filters.ChoiceFilter(

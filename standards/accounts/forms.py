@@ -6,12 +6,11 @@ Error messages follow the GOV.UK pattern: say what went wrong and how to fix it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
 
-from standards.core.fields import text_field
+from standards.core.fields import GovukRadioField, text_field
 from standards.core.forms import GovukFormMixin
 
 
@@ -82,41 +81,9 @@ class NewPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):
 # --- role administration ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RadioOption:
-    id: str
-    value: str
-    label: str
-    hint: str
-    checked: bool
-
-
-def radio_options(bound: forms.BoundField, hints: dict[str, str]) -> list[RadioOption]:
-    """GOV.UK radios for templates/accounts/roles/includes/radios.html, with a hint each."""
-    selected = str(bound.value()) if bound.value() not in (None, "") else None
-    return [
-        RadioOption(
-            id=f"{bound.auto_id}_{index}",
-            value=str(value),
-            label=str(label),
-            hint=hints.get(str(value), ""),
-            checked=selected == str(value),
-        )
-        for index, (value, label) in enumerate(bound.field.choices)
-        if value != ""
-    ]
-
-
-def _reason(label: str, required: str, help_text: str = "") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={
-            "required": required,
-            "max_length": "The reason must be 2,000 characters or fewer",
-        },
+def _reason(label: str, required: str, help_text: str = ""):
+    return text_field(
+        label, name="The reason", max_length=2000, rows=4, required=required, help_text=help_text
     )
 
 
@@ -124,9 +91,8 @@ class RoleChangeForm(GovukFormMixin, forms.Form):
     """Grant or remove one role. ``roles`` are the choices (those not held, or those held);
     ``hints`` say who approves each one."""
 
-    role = forms.ChoiceField(
+    role = GovukRadioField(
         label="Which role?",
-        widget=forms.RadioSelect,
         error_messages={
             "required": "Select a role",
             "invalid_choice": "Select one of the roles listed",
@@ -141,12 +107,8 @@ class RoleChangeForm(GovukFormMixin, forms.Form):
     def __init__(self, *args, roles: list[str], hints: dict[str, str], reason_label: str, **kw):
         super().__init__(*args, **kw)
         self.fields["role"].choices = [(role, role) for role in roles]
+        self.fields["role"].hints = hints
         self.fields["reason"].label = reason_label
-        self.hints = hints
-
-    @property
-    def role_options(self) -> list[RadioOption]:
-        return radio_options(self["role"], self.hints)
 
 
 class ResetForm(GovukFormMixin, forms.Form):
@@ -161,10 +123,10 @@ class ResetForm(GovukFormMixin, forms.Form):
         "app again the next time they sign in.",
     }
 
-    what = forms.ChoiceField(
+    what = GovukRadioField(
         label="What needs resetting?",
         choices=WHAT,
-        widget=forms.RadioSelect,
+        hints=HINTS,
         error_messages={"required": "Select what needs resetting"},
     )
     reason = _reason(
@@ -174,16 +136,11 @@ class ResetForm(GovukFormMixin, forms.Form):
         "the change, and the approver reads it.",
     )
 
-    @property
-    def what_options(self) -> list[RadioOption]:
-        return radio_options(self["what"], self.HINTS)
-
 
 class DecisionForm(GovukFormMixin, forms.Form):
-    decision = forms.ChoiceField(
+    decision = GovukRadioField(
         label="Your decision",
         choices=(("approve", "Approve"), ("refuse", "Refuse")),
-        widget=forms.RadioSelect,
         error_messages={"required": "Select approve or refuse"},
     )
     reason = _reason(
@@ -194,8 +151,4 @@ class DecisionForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, hints: dict[str, str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.hints = hints
-
-    @property
-    def decision_options(self) -> list[RadioOption]:
-        return radio_options(self["decision"], self.hints)
+        self.fields["decision"].hints = hints

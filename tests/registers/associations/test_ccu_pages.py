@@ -448,9 +448,9 @@ def test_after_an_assessment_the_pages_say_what_happens_next(client_for, ccu_ana
         _assess(declared),
         _assessment_post(
             conditions="Do not look him up on force systems.",
-            next_review_on_0=str(review.day),
-            next_review_on_1=str(review.month),
-            next_review_on_2=str(review.year),
+            next_review_on_day=str(review.day),
+            next_review_on_month=str(review.month),
+            next_review_on_year=str(review.year),
         ),
         follow=True,
     )

@@ -23,6 +23,7 @@ from registers.interests.models import (
     InterestStatus,
 )
 from standards.exchange.models import CheckAnswer
+from tests.form_data import date_parts
 from tests.people.factories import PersonFactory
 from tests.registers.interests.factories import (
     BusinessInterestFactory,
@@ -146,7 +147,7 @@ def test_the_apply_message_says_the_line_manager_recommends_first(client_for, te
             "role": "Governor",
             "hours_per_week": "1",
             "paid": "no",
-            "start_date": (dt.date.today() + dt.timedelta(days=20)).strftime("%d/%m/%Y"),
+            **date_parts("start_date", dt.date.today() + dt.timedelta(days=20)),
             "possible_conflicts": "None.",
         },
     )
