@@ -198,19 +198,19 @@ def test_the_ccu_records_that_an_association_has_ended(
     assert "next review is due by" in analyst.get_by_test_id("next-step").inner_text()
     analyst.get_by_role("link", name="Record that it has ended").click()
     analyst.wait_for_url("**/end/")
-    analyst.locator("#id_ended_on").fill("1")
+    analyst.locator("#id_ended_on_day").fill("1")
     analyst.locator("#id_ended_on_month").fill("1")
     analyst.locator("#id_ended_on_year").fill("2009")
     analyst.get_by_label("Why has it ended?").fill(
         "You told us on 3 March that you no longer see him."
     )
     analyst.get_by_role("button", name="Continue").click()
-    assert analyst.get_by_text("There is a problem").is_visible()
+    analyst.get_by_text("There is a problem").wait_for()  # the page sent back
     screenshot(analyst, "associations-13-ccu-end-errors")
     assert_accessible(analyst)
 
     today = timezone.localdate()
-    analyst.locator("#id_ended_on").fill(str(today.day))
+    analyst.locator("#id_ended_on_day").fill(str(today.day))
     analyst.locator("#id_ended_on_month").fill(str(today.month))
     analyst.locator("#id_ended_on_year").fill(str(today.year))
     analyst.get_by_role("button", name="Continue").click()

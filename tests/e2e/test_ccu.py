@@ -10,12 +10,10 @@ from tests.e2e.signin import sign_in
 
 
 def _fill_date(page, field: str, day: dt.date) -> None:
-    if page.locator(f"#id_{field}_year").count():  # the GOV.UK date input: day, month, year
-        page.locator(f"#id_{field}").fill(str(day.day))
-        page.locator(f"#id_{field}_month").fill(str(day.month))
-        page.locator(f"#id_{field}_year").fill(str(day.year))
-    else:
-        page.locator(f"#id_{field}").fill(day.isoformat())
+    """The GOV.UK date input: day, month and year."""
+    page.locator(f"#id_{field}_day").fill(str(day.day))
+    page.locator(f"#id_{field}_month").fill(str(day.month))
+    page.locator(f"#id_{field}_year").fill(str(day.year))
 
 
 def test_the_head_opens_gives_access_to_and_closes_an_operation(
@@ -31,7 +29,7 @@ def test_the_head_opens_gives_access_to_and_closes_an_operation(
     page.get_by_label("Purpose").fill("Unauthorised disclosure from the custody system.")
     _fill_date(page, "opened_on", dt.date.today() + dt.timedelta(days=2))
     page.get_by_role("button", name="Open operation").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    page.get_by_text("There is a problem").wait_for()  # the page sent back
     screenshot(page, "ccu-1-open-errors")
     assert_accessible(page)
 

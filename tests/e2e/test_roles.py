@@ -65,7 +65,7 @@ def test_a_ccu_role_is_proposed_in_the_admin_and_approved_by_the_ccu_head(
     head.get_by_role("link", name="RC-").first.click()
     head.get_by_role("link", name="Approve or refuse").click()
     head.get_by_role("button", name="Confirm your decision").click()
-    assert head.get_by_text("There is a problem").is_visible()
+    head.get_by_text("There is a problem").wait_for()  # the page sent back
     screenshot(head, "roles-3-decide-errors")
     assert_accessible(head)
     head.get_by_label("Approve").check()
