@@ -14,6 +14,8 @@ from django.http import Http404
 
 from standards.access.models import AccessAction, AccessLogEntry, Area
 from standards.access.roles import Role, has_role
+from standards.core.dates import on, today
+from standards.core.filters import GovukDateFilter
 from standards.core.forms import GovukFormMixin
 
 
@@ -40,22 +42,13 @@ def ccu_log_for_user(*, user) -> QuerySet[AccessLogEntry]:
     return AccessLogEntry.objects.filter(area=Area.CCU).select_related("detail")
 
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]  # day/month/year, and ISO for older links
-DATE_HINT = "For example, 31/12/2026"
 LEGACY_REF = re.compile(r"^(?P<app>[a-z_]+)\.(?P<model>[a-z_]+):(?P<pk>\S+)$")
 
 
-def _date_filter(label: str, lookup: str) -> django_filters.DateFilter:
-    return django_filters.DateFilter(
-        field_name="at",
-        lookup_expr=lookup,
-        label=label,
-        help_text=DATE_HINT,
-        input_formats=DATE_FORMATS,
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "numeric"}),
-        error_messages={
-            "invalid": f"{label} must be a real date, as day/month/year, for example 31/12/2026"
-        },
+def _date_filter(name: str, lookup: str) -> GovukDateFilter:
+    # The log starts with the service; a date before 2020 or after today is a slip of the keys.
+    return GovukDateFilter(
+        field_name="at", lookup_expr=lookup, label=name, name=name, earliest=on(2020), latest=today
     )
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from standards.access.audit import _PAGE_NAMES, register_page_names
 from standards.access.models import AccessAction, AccessLogEntry, Area
+from tests.form_data import date_parts
 from tests.people.factories import PersonFactory
 from tests.registers.gifts.factories import GiftFactory
 from tests.registers.interests.factories import BusinessInterestFactory
@@ -69,7 +70,7 @@ def test_auditor_sees_the_log(client_for, auditor, entries):
         ({"record": "people.person:41"}, {"people.person:41"}),
         ({"action": "search"}, {""}),
         (
-            {"date_from": (timezone.now() - dt.timedelta(days=2)).date().isoformat()},
+            date_parts("date_from", timezone.localdate() - dt.timedelta(days=2)),
             {"CCU-0123456789ABCDEF", ""},
         ),
     ],
@@ -184,19 +185,22 @@ def test_search_terms_are_shown_in_words(client_for, auditor, caseworker):
 
 
 def test_the_date_filters_take_day_month_year(client_for, auditor, entries):
-    yesterday = (timezone.localdate() - dt.timedelta(days=2)).strftime("%d/%m/%Y")
-    response = client_for(auditor).get(LOG, {"date_from": yesterday})
+    two_days_ago = timezone.localdate() - dt.timedelta(days=2)
+    response = client_for(auditor).get(LOG, date_parts("date_from", two_days_ago))
     assert {row.record_ref for row in response.context["page"]} == {"CCU-0123456789ABCDEF", ""}
-    assert "For example, 31/12/2026" in response.content.decode()
+    body = response.content.decode()
+    assert 'name="date_from_day"' in body and "govuk-date-input" in body
 
 
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"date_from": "31/02/2026"}, "Date from must be a real date, as day/month/year"),
-        ({"date_to": "yesterday"}, "Date to must be a real date, as day/month/year"),
+        (date_parts("date_from", typed=("31", "2", "2026")), "Date from must be a real date"),
+        (date_parts("date_to", typed=("1", "", "2026")), "Date to must include a month"),
+        (date_parts("date_from", typed=("1", "1", "1999")), "Date from must be 1 January 2020"),
         (
-            {"date_from": "10/06/2026", "date_to": "01/06/2026"},
+            date_parts("date_from", dt.date(2026, 6, 10))
+            | date_parts("date_to", dt.date(2026, 6, 1)),
             "Date to must be the same as or after date from",
         ),
         ({"action": "shredding"}, "Select an action from the list"),
