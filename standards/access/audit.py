@@ -91,6 +91,19 @@ def record_ref(obj: models.Model, area: Area, user=None) -> str:
     return readable_ref(obj)
 
 
+def _reads_own_ccu_record(user, obj: models.Model) -> bool:
+    if policy.in_ccu(user) or not getattr(user, "person_id", None):
+        return False
+    try:
+        paths = policy.rule_for(type(obj)).subject_paths
+    except LookupError:
+        return False
+    if not paths:
+        return False
+    about_user = ~policy.not_about(user, paths)
+    return type(obj)._default_manager.filter(about_user, pk=obj.pk).exists()
+
+
 @transaction.atomic(savepoint=False)
 def record_access(
     *,
@@ -132,10 +145,11 @@ def record_access(
         result_count=result_count,
     )
     if is_opaque(user=user, area=area):
-        if user is not None and not policy.in_ccu(user):
-            # Only the member a CCU record is about reads it from outside the CCU (their own
-            # notifiable association): the auditor's row keeps the time and the opaque
-            # reference, the CCU head's details keep who.
+        if obj is not None and user is not None and _reads_own_ccu_record(user, obj):
+            # A member reading a CCU record about themselves from outside the CCU (their own
+            # notifiable association): their name beside a CCU reference would tell the auditor
+            # they have one. The auditor's row keeps the time and the opaque reference; the CCU
+            # head's details keep who.
             details.username = entry.username
             entry.user = None
             entry.username = ""
