@@ -41,9 +41,11 @@ def check_requested(*, check: IntelligenceCheck) -> None:
     notify(
         recipients=_ccu_recipients(exclude_person_id=check.subject_id),
         key=f"ccu-check-requested-{check.pk}",
-        subject="An intelligence check is waiting for an answer",
+        subject="waiting for an answer",
         body="The Professional Standards Department has asked for an intelligence check.",
         url=reverse("ccu_checks:detail", kwargs={"pk": check.pk}),
+        record=check,
+        step="answer",
     )
 
 

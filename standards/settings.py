@@ -333,13 +333,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "standards.core.tasks.record_heartbeat",
         "schedule": 60.0,
     },
-    "association-review-reminders": {
-        "task": "registers.associations.tasks.send_association_review_reminders",
+    # Every area's reminders (annual reviews...): one task, registered sources.
+    "reminders": {
+        "task": "standards.notifications.tasks.send_reminders",
         "schedule": crontab(hour=6, minute=15),
-    },
-    "interest-review-reminders": {
-        "task": "registers.interests.tasks.send_interest_review_reminders",
-        "schedule": crontab(hour=6, minute=30),
     },
     "clear-expired-sessions": {
         "task": "standards.accounts.tasks.clear_expired_sessions",

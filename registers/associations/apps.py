@@ -8,11 +8,13 @@ class AssociationsConfig(AppConfig):
 
     def ready(self) -> None:
         from registers.associations import (
+            reminders,
             rules,  # noqa: F401 - registers the access rules
             selectors,
         )
         from registers.associations.demo import seed_associations
         from standards.core import extensions
+        from standards.notifications.reminders import register_reminder_source
 
         extensions.register_section(
             extensions.PortalSection(
@@ -27,3 +29,4 @@ class AssociationsConfig(AppConfig):
         )
         extensions.register_queues("associations", selectors.association_review_queues)
         extensions.register_demo_seeder("Notifiable associations", seed_associations, order=30)
+        register_reminder_source(reminders.ANNUAL_REVIEWS)

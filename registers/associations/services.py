@@ -32,10 +32,9 @@ from registers.associations.models import (
 )
 from registers.associations.rules import ASSESSING_ROLES
 from standards.access import policy
-from standards.access.roles import Role
 from standards.accounts.models import User
 from standards.core.validators import no_markup
-from standards.notifications.services import notify
+from standards.notifications.services import notifications_done, notify
 
 REASON_DECLARED = "Declared by the member of staff"
 REASON_CHANGED = "Changed by the member of staff"
@@ -47,8 +46,6 @@ REASON_ENDED_BY_CCU = "Recorded as ended by the Counter Corruption Unit"
 ASSESSMENT_DUE_DAYS = 28
 # Associations are reviewed every year; a review set further out than this is a typing slip.
 LONGEST_REVIEW_YEARS = 2
-# Reminders to the member before a review falls due (DESIGN.md: 30 and 7 days before).
-REMINDER_DAYS = (30, 7)
 
 ANSWER_FIELDS = (
     "associate_name",
@@ -191,13 +188,17 @@ def _ccu_recipients(*, declarant_id: int) -> list[User]:
     )
 
 
-def _notify_ccu(association: NotifiableAssociation, *, key: str, subject: str, body: str) -> None:
+def _notify_ccu(
+    association: NotifiableAssociation, *, key: str, subject: str, body: str, step: str = ""
+) -> None:
     notify(
         recipients=_ccu_recipients(declarant_id=association.declarant_id),
         key=key,
         subject=subject,
         body=body,
         url=reverse("associations:detail", kwargs={"pk": association.pk}),
+        record=association,
+        step=step,
     )
 
 
@@ -210,6 +211,7 @@ def _notify_declarant(
         subject=subject,
         body=body,
         url=reverse("my_associations:detail", kwargs={"pk": association.pk}),
+        record=association,
     )
 
 
@@ -268,7 +270,8 @@ def association_declare(
     _notify_ccu(
         association,
         key=f"association-{association.pk}-declared",
-        subject="A notifiable association has been declared",
+        subject="declared, waiting for assessment",
+        step="assess",
         body="A member of staff has declared a notifiable association. It is waiting for "
         "assessment.",
     )
@@ -323,7 +326,8 @@ def association_update(
     _notify_ccu(
         locked,
         key=f"association-{locked.pk}-changed-{version}",
-        subject="A notifiable association declaration has changed",
+        subject="changed since assessment, waiting for assessment",
+        step="assess",
         body="The member of staff has changed their answers. Check whether the assessment "
         "still stands.",
     )
@@ -380,10 +384,12 @@ def association_end(
     locked.declarant_changed_at = timezone.now()
     locked._history_user = acting_user
     locked.save()
+    # Nothing is left to assess or review.
+    notifications_done(record=locked, steps=("assess", "review"))
     _notify_ccu(
         locked,
         key=f"association-{locked.pk}-ended",
-        subject="A notifiable association has ended",
+        subject="ended",
         body="The member of staff has told us a notifiable association has ended.",
     )
     return locked
@@ -455,10 +461,11 @@ def association_assess(
     locked._change_reason = REASON_ASSESSED
     locked._history_user = acting_user
     locked.save()
+    notifications_done(record=locked, steps=("assess", "review"))
     _notify_declarant(
         locked,
         key=f"association-assessment-{assessment.pk}",
-        subject="Your notifiable association declaration has been reviewed",
+        subject="your declaration has been reviewed",
         body="The Counter Corruption Unit has reviewed your declaration. Read their advice, "
         "and any conditions, on your declaration's page.",
     )
@@ -483,55 +490,14 @@ def association_end_by_ccu(
     _mark_ended(locked, ended_on, reason, change_reason=REASON_ENDED_BY_CCU)
     locked._history_user = acting_user
     locked.save()
+    # Nothing is left to assess or review.
+    notifications_done(record=locked, steps=("assess", "review"))
     _notify_declarant(
         locked,
         key=f"association-{locked.pk}-ended-by-ccu",
-        subject="Your notifiable association declaration has been recorded as ended",
+        subject="your declaration has been recorded as ended",
         body="The Counter Corruption Unit has recorded your notifiable association as ended, "
         "and will no longer review it. Read why on your declaration's page. If you are in "
         "contact with them again, declare it again.",
     )
     return locked
-
-
-# --- reminders (run daily by registers.associations.tasks) -----------------------------------
-
-
-@transaction.atomic
-def association_send_review_reminders(*, today: dt.date) -> int:
-    """Remind each member 30 and 7 days before their annual review, and tell the head of the
-    CCU about reviews that are overdue. Returns the number of notices created.
-
-    Idempotent: each notice's key names the association, the review date and the step, so a
-    rerun (or a retried task) sends nothing twice, and the next year's review starts afresh.
-    An overdue review is escalated inside the CCU only: never to the member's line manager,
-    who must not learn that the association exists.
-    """
-    created = 0
-    horizon = today + dt.timedelta(days=max(REMINDER_DAYS))
-    due = NotifiableAssociation.objects.live().filter(review_due__isnull=False)
-    for association in due.filter(review_due__gte=today, review_due__lte=horizon):
-        step = min(d for d in REMINDER_DAYS if association.review_due <= today + dt.timedelta(d))
-        created += len(
-            notify(
-                recipients=User.objects.filter(person_id=association.declarant_id, is_active=True),
-                key=f"association-{association.pk}-review-{association.review_due}-{step}d",
-                subject="Your notifiable association declaration is due for review",
-                body=f"The Counter Corruption Unit will review your declaration by "
-                f"{association.review_due:%-d %B %Y}. Check your answers are still right, and "
-                "change them if anything has changed.",
-                url=reverse("my_associations:detail", kwargs={"pk": association.pk}),
-            )
-        )
-    heads = list(User.objects.filter(groups__name=Role.CCU_HEAD.value, is_active=True))
-    for association in due.filter(review_due__lt=today):
-        created += len(
-            notify(
-                recipients=[h for h in heads if h.person_id != association.declarant_id],
-                key=f"association-{association.pk}-review-{association.review_due}-overdue",
-                subject="A notifiable association review is overdue",
-                body=f"The review was due on {association.review_due:%-d %B %Y}.",
-                url=reverse("associations:detail", kwargs={"pk": association.pk}),
-            )
-        )
-    return created

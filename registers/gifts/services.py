@@ -41,7 +41,7 @@ from registers.gifts.models import (
 from registers.gifts.rules import may_decide, may_recommend, may_record_for_others
 from standards.access.roles import Role
 from standards.accounts.models import User
-from standards.notifications.services import notify
+from standards.notifications.services import notifications_done, notify
 from standards.people.models import Person
 
 MAX_VALUE = Decimal("9999999.99")  # what the column holds; a real offer is far below it
@@ -268,6 +268,8 @@ def gift_withdraw(*, gift: Gift, reason: str, acting_user) -> Gift:
     gift._change_reason = f"Withdrawn by the member: {reason}"
     gift._history_user = acting_user
     gift.save()
+    # Nothing is left for anyone to recommend or decide.
+    notifications_done(record=gift, steps=("recommend", "decide"))
     return gift
 
 
@@ -320,6 +322,7 @@ def gift_recommend(
     gift._change_reason = f"{DECISION_REASON_PREFIX} {decision.get_stage_display().lower()}"
     gift._history_user = acting_user
     gift.save()
+    notifications_done(record=gift, steps=("recommend",))
     if final:
         _notify_decided(gift, decision)
     else:
@@ -352,6 +355,8 @@ def gift_decide(
     gift._change_reason = f"{DECISION_REASON_PREFIX} PSD decision"
     gift._history_user = acting_user
     gift.save()
+    # PSD may decide before the line manager has recommended: that notice is done too.
+    notifications_done(record=gift, steps=("recommend", "decide"))
     _notify_decided(gift, decision)
     return decision
 
@@ -387,11 +392,11 @@ def _notify_routed(gift: Gift, declarant: Person, *, again: bool = False) -> Non
         notify(
             recipients=list(manager),
             key=f"gift:{gift.pk}:line-manager:{stamp}",
-            subject=(
-                f"{declarant.display_name} {verb} a gift or hospitality ({gift.reference}): "
-                f"it needs your {needs}"
-            ),
+            subject=f"waiting for your {needs}",
+            body=f"{declarant.display_name} {verb} a gift or hospitality.",
             url=reverse("gifts:detail", kwargs={"pk": gift.pk}),
+            record=gift,
+            step="recommend",
         )
     elif gift.status == GiftStatus.AWAITING_PSD:
         _notify_psd(gift)
@@ -405,8 +410,11 @@ def _notify_psd(gift: Gift) -> None:
     notify(
         recipients=list(deciders),
         key=f"gift:{gift.pk}:psd:{stamp}",
-        subject=f"A gift or hospitality declaration ({gift.reference}) is waiting for a decision",
+        subject="waiting for a PSD decision",
+        body="A gift or hospitality declaration.",
         url=reverse("gifts:detail", kwargs={"pk": gift.pk}),
+        record=gift,
+        step="decide",
     )
 
 
@@ -415,6 +423,8 @@ def _notify_decided(gift: Gift, decision: GiftDecision) -> None:
     notify(
         recipients=list(declarant),
         key=f"gift-decision:{decision.pk}",
-        subject=f"There is a decision on your gift or hospitality declaration {gift.reference}",
+        subject="decision recorded",
+        body="There is a decision on your gift or hospitality declaration.",
         url=reverse("my_gifts:detail", kwargs={"pk": gift.pk}),
+        record=gift,
     )

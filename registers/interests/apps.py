@@ -8,6 +8,7 @@ class InterestsConfig(AppConfig):
 
     def ready(self) -> None:
         from registers.interests import (
+            reminders,
             rules,  # noqa: F401 - registers the access rules
             selectors,
             services,
@@ -16,6 +17,7 @@ class InterestsConfig(AppConfig):
         from registers.interests.models import BusinessInterest
         from standards.core import extensions
         from standards.exchange import registry
+        from standards.notifications.reminders import register_reminder_source
 
         extensions.register_section(
             extensions.PortalSection(
@@ -35,3 +37,4 @@ class InterestsConfig(AppConfig):
         # PSD asks the CCU for intelligence checks before deciding an interest.
         registry.register_answer_handler(BusinessInterest, services.interest_check_answered)
         registry.register_check_details(BusinessInterest, selectors.interest_details_for_ccu)
+        register_reminder_source(reminders.ANNUAL_REVIEWS)

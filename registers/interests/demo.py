@@ -486,16 +486,20 @@ def _notify_queues(checks: list[IntelligenceCheck], *, logins) -> None:
             notify(
                 recipients=ccu,
                 key=f"ccu-check-requested-{check.pk}",
-                subject="An intelligence check is waiting for an answer",
+                subject="waiting for an answer",
                 body="The Professional Standards Department has asked for an intelligence check.",
                 url=f"/ccu/checks/{check.pk}/",
+                record=check,
+                step="answer",
             )
         elif check.asked_for.status == InterestStatus.AWAITING_PSD:
             notify(
                 recipients=[logins["psd.head"]],
                 key=f"interest-{check.asked_for_id}-check-{check.pk}-answered",
-                subject=f"{check.asked_for.reference}: the intelligence check is answered",
+                subject="intelligence check answered, ready for a PSD decision",
                 url=f"/registers/interests/{check.asked_for_id}/",
+                record=check.asked_for,
+                step="decide",
             )
 
 
@@ -546,6 +550,8 @@ def _after_decision(plan, by_key, *, today: dt.date, logins) -> None:
         notify(
             recipients=[logins["dcc"]],
             key=f"interest-{interest.pk}-appeal-{interest.appealed_at:%Y%m%d%H%M%S}",
-            subject="A business interest appeal is waiting for a chief officer's decision",
+            subject="appeal waiting for a chief officer's decision",
             url=f"/registers/interests/{interest.pk}/",
+            record=interest,
+            step="decide_appeal",
         )

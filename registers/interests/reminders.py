@@ -1,7 +1,10 @@
-"""Annual reviews of approved business interests: reminders before, escalation after.
+"""Annual reviews of approved business interests: what falls due and who is reminded.
 
-Business interests are not corridor material, so an overdue review goes to the member's line
-manager as well as to the register's owner (the PSD decision makers).
+Registered with ``standards.notifications.reminders`` (InterestsConfig.ready), which sends the
+member's reminders 30 and 7 days before and the escalation once overdue. Business interests are
+not corridor material, so an overdue review goes to the member's line manager as well as to the
+register's owner (the PSD decision makers). The reminders close when PSD records the review or
+the member ends the interest (services.interest_review, services.interest_end).
 """
 
 from __future__ import annotations
@@ -13,54 +16,7 @@ from django.urls import reverse
 from registers.interests.models import BusinessInterest
 from standards.access.roles import Role
 from standards.accounts.models import User
-from standards.notifications.services import notify
-
-REMINDER_DAYS = (7, 30)
-
-
-def interest_send_review_reminders(*, today: dt.date) -> int:
-    """Remind members 30 and 7 days before an approved interest's annual review; escalate an
-    overdue one. Returns the notices created.
-
-    Idempotent: each notice's key names the interest, its review date and the step, so a rerun
-    or a retried task sends nothing twice, and next year's review starts afresh.
-    """
-    created = 0
-    approved = BusinessInterest.objects.approved().filter(review_due__isnull=False)
-    horizon = today + dt.timedelta(days=max(REMINDER_DAYS))
-    logins = _logins_by_person(approved.values_list("declarant_id", flat=True))
-    for interest in approved.filter(review_due__gte=today, review_due__lte=horizon):
-        step = min(d for d in REMINDER_DAYS if interest.review_due <= today + dt.timedelta(d))
-        created += len(
-            notify(
-                recipients=logins.get(interest.declarant_id, []),
-                key=f"interest-{interest.pk}-review-{interest.review_due}-{step}d",
-                subject="Your business interest is due for its annual review",
-                body=f"Your approval for {interest.organisation} is reviewed by "
-                f"{interest.review_due:%-d %B %Y}. Check your answers still describe it, or end "
-                "it if you have given it up.",
-                url=reverse("my_interests:detail", kwargs={"pk": interest.pk}),
-            )
-        )
-    overdue = list(approved.filter(review_due__lt=today).select_related("declarant"))
-    if overdue:
-        owners = list(
-            User.objects.filter(groups__name=Role.PSD_DECISION_MAKER.value, is_active=True)
-        )
-        managers = _logins_by_person(i.declarant.line_manager_id for i in overdue)
-        for interest in overdue:
-            recipients = [u for u in owners if u.person_id != interest.declarant_id]
-            recipients += managers.get(interest.declarant.line_manager_id, [])
-            created += len(
-                notify(
-                    recipients=recipients,
-                    key=f"interest-{interest.pk}-review-{interest.review_due}-overdue",
-                    subject="A business interest's annual review is overdue",
-                    body=f"The review was due on {interest.review_due:%-d %B %Y}.",
-                    url=reverse("interests:detail", kwargs={"pk": interest.pk}),
-                )
-            )
-    return created
+from standards.notifications.reminders import Due, Message, ReminderSource
 
 
 def _logins_by_person(person_ids) -> dict[int, list[User]]:
@@ -68,3 +24,61 @@ def _logins_by_person(person_ids) -> dict[int, list[User]]:
     for user in User.objects.filter(person_id__in=set(filter(None, person_ids)), is_active=True):
         logins.setdefault(user.person_id, []).append(user)
     return logins
+
+
+def _due(*, today: dt.date, until: dt.date) -> list[Due]:
+    interests = list(
+        BusinessInterest.objects.approved()
+        .filter(review_due__isnull=False, review_due__lte=until)
+        .select_related("declarant")
+        .order_by("review_due", "pk")
+    )
+    overdue = [interest for interest in interests if interest.review_due < today]
+    owners = (
+        list(User.objects.filter(groups__name=Role.PSD_DECISION_MAKER.value, is_active=True))
+        if overdue
+        else []
+    )
+    logins = _logins_by_person(
+        [interest.declarant_id for interest in interests]
+        + [interest.declarant.line_manager_id for interest in overdue]
+    )
+    return [
+        Due(
+            record=interest,
+            due_on=interest.review_due,
+            remind=logins.get(interest.declarant_id, []),
+            # A decision maker is never told of their own overdue review.
+            escalate=[u for u in owners if u.person_id != interest.declarant_id]
+            + logins.get(interest.declarant.line_manager_id, []),
+        )
+        for interest in interests
+    ]
+
+
+def _reminder(due: Due) -> Message:
+    interest = due.record
+    return Message(
+        subject=f"annual review due on {due.due_on:%-d %B %Y}",
+        body=f"Your approval for {interest.organisation} is reviewed by "
+        f"{due.due_on:%-d %B %Y}. Check your answers still describe it, or end it if you have "
+        "given it up.",
+        url=reverse("my_interests:detail", kwargs={"pk": interest.pk}),
+    )
+
+
+def _escalation(due: Due) -> Message:
+    return Message(
+        subject="annual review overdue",
+        body=f"The review of this business interest was due on {due.due_on:%-d %B %Y}.",
+        url=reverse("interests:detail", kwargs={"pk": due.record.pk}),
+    )
+
+
+ANNUAL_REVIEWS = ReminderSource(
+    name="interest",
+    step="review",
+    due=_due,
+    reminder=_reminder,
+    escalation=_escalation,
+)

@@ -27,6 +27,7 @@ from standards.core.validators import no_markup
 from standards.exchange import registry
 from standards.exchange.models import CheckAnswer, IntelligenceCheck
 from standards.exchange.selectors import asked_for_model, outcome_of
+from standards.notifications.services import notifications_done
 
 
 @transaction.atomic
@@ -103,6 +104,8 @@ def intelligence_check_answer(
     locked._change_reason = "Intelligence check answered"
     locked._history_user = acting_user
     locked.save()
+    # The CCU's "waiting for an answer" notices are done, for every CCU member.
+    notifications_done(record=locked, steps=("answer",))
     # Inside this transaction: if the asking area cannot take the answer, nothing is recorded.
     handler(asked_for=locked.asked_for, outcome=outcome_of(locked))
     return locked

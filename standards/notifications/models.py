@@ -11,6 +11,13 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
     def unread(self):
         return self.filter(read_at__isnull=True)
 
+    def waiting(self):
+        """Unread, and not already dealt with: what the badge in the header counts."""
+        return self.unread().filter(done_at__isnull=True)
+
+    def open_steps(self, *, record_key: str, steps):
+        return self.filter(record_key=record_key, step__in=list(steps), done_at__isnull=True)
+
 
 class Notification(models.Model):
     """A notice to one user: something landed in their queue, or a decision came back.
@@ -18,6 +25,10 @@ class Notification(models.Model):
     ``key`` makes a notice idempotent: the same event notified twice (a task retried, a service
     called again) is one row and one e-mail. The e-mail never carries the notice's text, only a
     pointer to sign in: mail leaves the force's systems, and the corridor must not.
+
+    A notice that asks for something names the record (``record_key``, "gifts.gift:42") and the
+    step it asks for (``step``, "recommend"); the service that takes that step marks it done,
+    for every recipient, whoever took it (``services.notifications_done``).
     """
 
     recipient = models.ForeignKey(
@@ -27,8 +38,11 @@ class Notification(models.Model):
     subject = models.CharField(max_length=200)
     body = models.TextField(blank=True)
     url = models.CharField(max_length=300, blank=True)
+    record_key = models.CharField(max_length=100, blank=True)
+    step = models.CharField(max_length=50, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
@@ -38,7 +52,19 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["recipient", "key"], name="notification_once_per_key")
         ]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            # The services' "mark done" looks notices up by record and step.
+            models.Index(
+                fields=["record_key", "step"],
+                name="notification_open_step",
+                condition=models.Q(done_at__isnull=True) & ~models.Q(step=""),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.subject
+
+    @property
+    def asks_for_a_step(self) -> bool:
+        return bool(self.step)

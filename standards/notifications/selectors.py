@@ -18,4 +18,6 @@ def notification_get_for_user(*, user, pk: int) -> Notification:
 
 
 def unread_count(*, user) -> int:
-    return Notification.objects.filter(recipient=user).unread().count()
+    """The header's badge: notices the user has not opened and nobody has dealt with yet, the
+    same ones the list tags "New"."""
+    return Notification.objects.filter(recipient=user).waiting().count()

@@ -1,14 +1,16 @@
-"""E-mail for notices: thin, idempotent, retried with backoff."""
+"""Background work for notices: the e-mail for each, and the daily reminders. Thin, idempotent,
+retried with backoff."""
 
 from __future__ import annotations
 
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from standards.notifications.models import Notification
+from standards.notifications.reminders import send_due_reminders
 
 
 @shared_task(
@@ -44,3 +46,15 @@ def email_notification(notification_id: int) -> bool:
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])
     return True
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    retry_kwargs={"max_retries": 5},
+)
+def send_reminders() -> int:
+    """Daily: every area's reminders and escalations (standards.notifications.reminders). Safe
+    to run twice, or to retry after a failure: each notice has a unique key."""
+    return send_due_reminders(today=timezone.localdate())

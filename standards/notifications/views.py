@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from standards.notifications import selectors, services
 
@@ -18,11 +18,18 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     return render(request, "notifications/list.html", {"page": page})
 
 
-@require_POST
+def _local_path(url: str) -> bool:
+    """Only a path on this service: a stored url is followed after sign-in, so it must never
+    send anyone elsewhere ("//evil.example", "https://...", "/\\evil.example" all fail)."""
+    return url.startswith("/") and url_has_allowed_host_and_scheme(url, allowed_hosts=None)
+
+
+@require_GET
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """The notice's link: marks it read, then goes to its record (whose page checks access
+    again). Marking read is the only change a GET makes here, and only to the user's own."""
     notification = selectors.notification_get_for_user(user=request.user, pk=pk)
     services.notification_mark_read(notification=notification, acting_user=request.user)
-    target = notification.url
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
+    if _local_path(notification.url):
+        return redirect(notification.url)
     return redirect("notifications:list")

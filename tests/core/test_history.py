@@ -14,7 +14,7 @@ PROJECT_PACKAGES = ("standards", "registers", "complaints", "ccu")
 # Models that are not domain data, with the reason they carry no history.
 NOT_DOMAIN = {
     "core.WorkerHeartbeat": "operational liveness of the Celery worker, overwritten every minute",
-    "notifications.Notification": "an in-app notice: written once, only its read flag changes",
+    "notifications.Notification": "an in-app notice: written once; only read and done change",
     "access.AccessLogEntry": "the append-only access log: its rows never change, so never version",
     "access.AccessLogDetail": "the access log's append-only companion: never changes either",
 }

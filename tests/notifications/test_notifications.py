@@ -72,26 +72,52 @@ def test_recipient_reads_and_opens_a_notice(client_for, staff_member):
     client = client_for(staff_member)
     home = client.get("/").content.decode()
     assert 'class="moj-notification-badge">1' in home
-    assert "Declared" in client.get(reverse("notifications:list")).content.decode()
-    response = client.post(reverse("notifications:open", kwargs={"pk": notice.pk}))
+    listing = client.get(reverse("notifications:list")).content.decode()
+    # The subject is a link (no form, no button) to the notice's own redirect.
+    link = reverse("notifications:open", kwargs={"pk": notice.pk})
+    assert f'href="{link}">Declared</a>' in listing
+    assert "<button" not in listing.split('data-testid="notifications"')[1]
+    response = client.get(link)
+    assert response.status_code == 302
     assert response["Location"] == "/my/"
     notice.refresh_from_db()
     assert notice.read_at is not None
     assert "moj-notification-badge" not in client.get("/").content.decode()
 
 
-def test_nobody_opens_someone_elses_notice(client_for, staff_member, line_manager):
-    notice = notify(recipients=[staff_member], key="k", subject="Private")[0]
-    client = client_for(line_manager)
-    assert client.post(reverse("notifications:open", kwargs={"pk": notice.pk})).status_code == 404
-    assert "Private" not in client.get(reverse("notifications:list")).content.decode()
-
-
-def test_an_external_url_is_not_followed(client_for, staff_member):
-    notice = notify(recipients=[staff_member], key="k", subject="S", url="https://evil.example/")[0]
+def test_opening_takes_no_post(client_for, staff_member):
+    notice = notify(recipients=[staff_member], key="k", subject="S", url="/my/")[0]
     response = client_for(staff_member).post(
         reverse("notifications:open", kwargs={"pk": notice.pk})
     )
+    assert response.status_code == 405
+    notice.refresh_from_db()
+    assert notice.read_at is None
+
+
+def test_nobody_opens_someone_elses_notice(client_for, staff_member, line_manager):
+    notice = notify(recipients=[staff_member], key="k", subject="Private")[0]
+    client = client_for(line_manager)
+    assert client.get(reverse("notifications:open", kwargs={"pk": notice.pk})).status_code == 404
+    assert "Private" not in client.get(reverse("notifications:list")).content.decode()
+    notice.refresh_from_db()
+    assert notice.read_at is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example/",
+        "http:/evil.example",
+        "javascript:alert(1)",
+        "registers/gifts/",
+    ],
+)
+def test_only_a_local_path_is_followed(client_for, staff_member, url):
+    notice = notify(recipients=[staff_member], key="k", subject="S", url=url)[0]
+    response = client_for(staff_member).get(reverse("notifications:open", kwargs={"pk": notice.pk}))
     assert response["Location"] == reverse("notifications:list")
 
 

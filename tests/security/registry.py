@@ -127,12 +127,12 @@ REGISTRY.update(
         # Only reviewing roles have queues (the DCC: the business-interest appeals).
         "registers:queues": Page(allowed=PSD | CCU | {"manager", "dcc"}),
         "notifications:list": Page(allowed=ALL_SIGNED_IN),
+        # A notice's link: its recipient is sent on to the record (marked read); anyone else
+        # gets the 404 of a missing notice. It takes no POST.
         "notifications:open": Page(
             allowed=frozenset(),
             kwargs=_pk("notification"),
-            # POST only: every signed-in person gets 405 before any record is looked up.
-            overrides=dict.fromkeys(ALL_SIGNED_IN, 405),
-            acts=frozenset({"staff"}),
+            overrides={"staff": 302},
         ),
     }
 )

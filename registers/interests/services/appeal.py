@@ -31,7 +31,7 @@ from registers.interests.services.common import (
     record_decision,
 )
 from standards.access.roles import Role
-from standards.notifications.services import notify
+from standards.notifications.services import notifications_done, notify
 
 HEARING = Step(
     stage=DecisionStage.APPEAL,
@@ -61,8 +61,10 @@ def interest_appeal(*, interest: BusinessInterest, grounds: str, acting_user) ->
     notify(
         recipients=_users_with(Role.INTEGRITY_BOARD, excluding_person_id=interest.declarant_id),
         key=f"interest-{interest.pk}-appeal-{interest.appealed_at:%Y%m%d%H%M%S}",
-        subject="A business interest appeal is waiting for a chief officer's decision",
+        subject="appeal waiting for a chief officer's decision",
         url=_register_url(interest),
+        record=interest,
+        step="decide_appeal",
     )
 
 
@@ -106,15 +108,16 @@ def interest_decide_appeal(
     else:
         _apply_outcome(interest, STATUS_AFTER[outcome])
         _save(interest, f"Appeal decided: {decision.get_outcome_display()}", acting_user)
+    notifications_done(record=interest, steps=("decide_appeal",))
     _notify_member(
         interest,
         key=f"interest-{interest.pk}-decision-{decision.pk}",
-        subject="The decision on your business interest appeal",
+        subject="appeal decided",
         body=f"{decision.get_outcome_display()}.",
     )
     _notify_psd_deciders(
         interest,
         key=f"interest-{interest.pk}-appeal-decided-{decision.pk}",
-        subject=f"{interest.reference}: the appeal has been decided",
+        subject="appeal decided",
     )
     return decision

@@ -23,7 +23,7 @@ from registers.interests.services.common import (
     _text,
     _user_of,
 )
-from standards.notifications.services import notify
+from standards.notifications.services import notifications_done, notify
 
 MAX_HOURS = Decimal("80")
 
@@ -99,15 +99,19 @@ def interest_apply(
         notify(
             recipients=[manager],
             key=f"interest-{interest.pk}-awaiting-recommendation",
-            subject=f"{declarant.display_name} has applied for a business interest",
-            body="Give your recommendation so the Professional Standards Department can decide.",
+            subject="waiting for your recommendation",
+            body=f"{declarant.display_name} has applied for a business interest. Give your "
+            "recommendation so the Professional Standards Department can decide.",
             url=reverse("interests:recommend", kwargs={"pk": interest.pk}),
+            record=interest,
+            step="recommend",
         )
     else:
         _notify_psd_deciders(
             interest,
             key=f"interest-{interest.pk}-awaiting-psd",
-            subject="A business interest application is waiting for a decision",
+            subject="waiting for a PSD decision",
+            step="decide",
         )
     return interest
 
@@ -124,3 +128,4 @@ def interest_withdraw(*, interest: BusinessInterest, reason: str = "", acting_us
     interest.withdrawal_reason = _text(reason, "reason")
     interest.status = InterestStatus.WITHDRAWN
     _save(interest, WITHDRAWN, acting_user)
+    notifications_done(record=interest, steps=("recommend", "decide"))

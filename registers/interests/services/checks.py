@@ -57,8 +57,10 @@ def interest_check_answered(*, asked_for: BusinessInterest, outcome: CheckOutcom
     notify(
         recipients=recipients,
         key=f"interest-{interest.pk}-check-{outcome.pk}-answered",
-        subject=f"{interest.reference}: the intelligence check is answered",
+        subject="intelligence check answered, ready for a PSD decision",
         url=_register_url(interest),
+        record=interest,
+        step="decide",
     )
 
 

@@ -173,12 +173,16 @@ def _register_url(interest: BusinessInterest) -> str:
     return reverse("interests:detail", kwargs={"pk": interest.pk})
 
 
-def _notify_psd_deciders(interest: BusinessInterest, *, key: str, subject: str) -> None:
+def _notify_psd_deciders(
+    interest: BusinessInterest, *, key: str, subject: str, step: str = ""
+) -> None:
     notify(
         recipients=_users_with(Role.PSD_DECISION_MAKER, excluding_person_id=interest.declarant_id),
         key=key,
         subject=subject,
         url=_register_url(interest),
+        record=interest,
+        step=step,
     )
 
 
@@ -189,4 +193,5 @@ def _notify_member(interest: BusinessInterest, *, key: str, subject: str, body: 
         subject=subject,
         body=body,
         url=_portal_url(interest),
+        record=interest,
     )

@@ -23,6 +23,7 @@ from registers.interests.services.common import (
     open_decision,
     record_decision,
 )
+from standards.notifications.services import notifications_done
 
 DECIDING = Step(
     stage=DecisionStage.PSD_DECISION,
@@ -72,10 +73,11 @@ def interest_decide(
     record_decision(decision)
     _apply_outcome(interest, STATUS_AFTER[outcome])
     _save(interest, f"PSD decision: {decision.get_outcome_display()}", acting_user)
+    notifications_done(record=interest, steps=("decide",))
     _notify_member(
         interest,
         key=f"interest-{interest.pk}-decision-{decision.pk}",
-        subject="The decision on your business interest application",
+        subject="decision recorded",
         body=f"Your application was decided: {decision.get_outcome_display().lower()}.",
     )
     return decision
@@ -104,10 +106,11 @@ def interest_review(
     record_decision(decision)
     _apply_outcome(interest, STATUS_AFTER[outcome])
     _save(interest, f"Review: {decision.get_outcome_display()}", acting_user)
+    notifications_done(record=interest, steps=("review",))
     _notify_member(
         interest,
         key=f"interest-{interest.pk}-decision-{decision.pk}",
-        subject="Your business interest has been reviewed",
+        subject="review recorded",
         body=f"The review found it {decision.get_outcome_display().lower()}.",
     )
     return decision

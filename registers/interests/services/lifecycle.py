@@ -18,7 +18,7 @@ from registers.interests.models import (
     InterestStatus,
 )
 from registers.interests.services.common import _own, _portal_url, _save, _text
-from standards.notifications.services import notify
+from standards.notifications.services import notifications_done, notify
 
 
 @transaction.atomic
@@ -42,6 +42,7 @@ def interest_end(
     interest.review_due_now = False
     interest.review_due_now_reason = ""
     _save(interest, ENDED, acting_user)
+    notifications_done(record=interest, steps=("review",))
 
 
 @transaction.atomic

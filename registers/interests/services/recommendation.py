@@ -18,6 +18,7 @@ from registers.interests.services.common import (
     open_decision,
     record_decision,
 )
+from standards.notifications.services import notifications_done
 
 RECOMMENDING = Step(
     stage=DecisionStage.RECOMMENDATION,
@@ -43,9 +44,11 @@ def interest_recommend(
     interest = decision.interest
     interest.status = InterestStatus.AWAITING_PSD
     _save(interest, "Line manager's recommendation given", acting_user)
+    notifications_done(record=interest, steps=("recommend",))
     _notify_psd_deciders(
         interest,
         key=f"interest-{interest.pk}-awaiting-psd",
-        subject="A business interest application is waiting for a decision",
+        subject="waiting for a PSD decision",
+        step="decide",
     )
     return decision

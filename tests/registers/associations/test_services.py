@@ -8,7 +8,6 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.utils import timezone
 
 from registers.associations import services
 from registers.associations.models import (
@@ -23,7 +22,7 @@ from registers.associations.models import (
 from standards.access.roles import Role
 from standards.notifications.models import Notification
 from tests.accounts.factories import UserFactory
-from tests.registers.associations.factories import AssociationFactory, live_association
+from tests.registers.associations.factories import AssociationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -278,7 +277,9 @@ def test_assessing_sets_it_live_and_tells_the_member_nothing_of_the_risk(staff_m
     assert assessment.history.get().history_user == ccu_analyst
     notice = Notification.objects.get()
     assert notice.recipient == staff_member
-    assert notice.subject == "Your notifiable association declaration has been reviewed"
+    assert notice.subject == (
+        f"Notifiable association {association.pk}: your declaration has been reviewed"
+    )
     assert notice.url == f"/my/associations/{association.pk}/"
     text = (notice.subject + notice.body).lower()
     for secret in (
@@ -370,42 +371,3 @@ def test_the_head_of_the_ccu_may_assess(ccu_head, staff_member):
     association = services.association_declare(acting_user=staff_member, **_answers())
     services.association_assess(association=association, acting_user=ccu_head, **_assessment())
     assert association.assessments.get().decided_by == ccu_head
-
-
-# --- reminders -------------------------------------------------------------------------------
-
-
-def test_review_reminders_go_to_the_member_then_the_head_never_the_line_manager(
-    staff_member, line_manager, ccu_head, ccu_analyst
-):
-    staff_member.person.line_manager = line_manager.person
-    staff_member.person.save()
-    today = timezone.localdate()
-    soon = live_association(declarant=staff_member.person, review_due=today + dt.timedelta(days=20))
-    overdue = live_association(
-        declarant=staff_member.person, review_due=today - dt.timedelta(days=3)
-    )
-    live_association(declarant=staff_member.person, review_due=today + dt.timedelta(days=200))
-
-    created = services.association_send_review_reminders(today=today)
-
-    assert created == 2
-    assert Notification.objects.get(recipient=staff_member).key == (
-        f"association-{soon.pk}-review-{soon.review_due}-30d"
-    )
-    assert Notification.objects.get(recipient=ccu_head).url.endswith(f"/{overdue.pk}/")
-    assert not Notification.objects.filter(recipient=line_manager).exists()
-    # Rerunning the same day sends nothing twice; a week before, the 7-day reminder goes.
-    assert services.association_send_review_reminders(today=today) == 0
-    week_before = soon.review_due - dt.timedelta(days=7)
-    assert services.association_send_review_reminders(today=week_before) == 1
-
-
-def test_the_daily_task_sends_the_reminders(staff_member):
-    from registers.associations.tasks import send_association_review_reminders
-
-    live_association(
-        declarant=staff_member.person, review_due=timezone.localdate() + dt.timedelta(days=5)
-    )
-    assert send_association_review_reminders() == 1
-    assert send_association_review_reminders() == 0  # a retried or repeated run sends nothing

@@ -48,7 +48,7 @@ def test_an_application_goes_to_the_line_manager(flow):
     assert interest.history.get().history_change_reason == services.SUBMITTED
     [notice] = _notices(flow.manager)
     assert notice.url == f"/registers/interests/{interest.pk}/recommend/"
-    assert flow.member.person.display_name in notice.subject
+    assert flow.member.person.display_name in notice.body
 
 
 def test_without_a_line_manager_who_can_sign_in_it_goes_straight_to_psd(staff_member, psd_head):
