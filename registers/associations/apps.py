@@ -30,3 +30,4 @@ class AssociationsConfig(AppConfig):
         extensions.register_queues("associations", selectors.association_review_queues)
         extensions.register_demo_seeder("Notifiable associations", seed_associations, order=30)
         register_reminder_source(reminders.ANNUAL_REVIEWS)
+        extensions.register_person_links("associations", selectors.association_links_for_person)

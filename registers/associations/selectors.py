@@ -33,7 +33,7 @@ from registers.associations.services import (
     REASON_ENDED_BY_CCU,
 )
 from standards.access import policy
-from standards.core.extensions import ReviewQueue, TimelineEntry
+from standards.core.extensions import PersonLink, ReviewQueue, TimelineEntry
 
 # Reviews falling due within this many days are shown in the CCU's queue.
 REVIEW_WINDOW_DAYS = 30
@@ -374,3 +374,16 @@ def association_timeline_for_declarant(
             )
         )
     return sorted(entries, key=lambda entry: entry.at, reverse=True)
+
+
+# --- A person's page (standards.core.extensions) ----------------------------------------------
+
+
+def association_links_for_person(*, viewer, person) -> list[PersonLink]:
+    """The associations line on a person's page, for the CCU only: outside it there is no line
+    at all, not even a zero, so a person's page says nothing of whether they declared any."""
+    if not may_assess(viewer) or person.pk == viewer.person_id:
+        return []
+    count = association_list_for_user(user=viewer).filter(declarant=person).count()
+    url = f"{reverse('associations:register')}?q={person.staff_number}"
+    return [PersonLink("Notifiable associations", count=count, url=url)]

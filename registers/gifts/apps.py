@@ -25,6 +25,7 @@ class GiftsConfig(AppConfig):
         )
         extensions.register_queues("gifts", selectors.gift_review_queues)
         extensions.register_demo_seeder("Gifts and hospitality", seed_gifts, order=10)
+        extensions.register_person_links("gifts", selectors.gift_links_for_person)
         # The default policy is data; a test database flush empties the table, so it is put back
         # after every migrate (only into an empty table: an administrator's bands are kept).
         post_migrate.connect(_install_default_policy, sender=self)

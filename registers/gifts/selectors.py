@@ -47,10 +47,11 @@ from registers.gifts.rules import (
 from registers.gifts.services import DECISION_REASON_PREFIX
 from standards.access import policy
 from standards.access.roles import Role
-from standards.core.extensions import ReviewQueue, TimelineEntry
+from standards.core.extensions import PersonLink, RecordLine, ReviewQueue, TimelineEntry
 from standards.people.models import Person
 
 PORTAL_ROWS = 10
+PERSON_PAGE_ROWS = 5
 
 
 def _gifts() -> QuerySet[Gift]:
@@ -405,3 +406,37 @@ def public_entries(gifts) -> list[PublicEntry]:
             )
         )
     return entries
+
+
+# --- A person's page (standards.core.extensions) ----------------------------------------------
+
+
+def gift_links_for_person(*, viewer, person: Person) -> list[PersonLink]:
+    """The gifts line on a person's page: for PSD and the CCU, the register filtered to them;
+    for their line manager, their declarations themselves (a few, newest first, from the team
+    list). Counted through the list the viewer has, so the number is what they may open."""
+    if person.pk == viewer.person_id:
+        return []  # their own declarations are under /my/, not seen as a reviewer
+    if may_browse_register(viewer):
+        count = gift_list_for_user(user=viewer).filter(declarant=person).count()
+        url = f"{reverse('gifts:register')}?person={person.staff_number}"
+        return [PersonLink("Gifts and hospitality", count=count, url=url)]
+    if not is_reviewing_line_manager(viewer):
+        return []
+    theirs = gift_team_list_for_user(user=viewer).filter(declarant=person)
+    latest = list(theirs[:PERSON_PAGE_ROWS])
+    if not latest:
+        return []
+    return [
+        PersonLink(
+            "Gifts and hospitality",
+            count=theirs.count() if len(latest) == PERSON_PAGE_ROWS else len(latest),
+            records=tuple(
+                RecordLine(
+                    f"{gift.reference}: {gift.get_status_display()}",
+                    reverse("gifts:detail", kwargs={"pk": gift.pk}),
+                )
+                for gift in latest
+            ),
+        )
+    ]

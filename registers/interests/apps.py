@@ -38,3 +38,4 @@ class InterestsConfig(AppConfig):
         registry.register_answer_handler(BusinessInterest, services.interest_check_answered)
         registry.register_check_details(BusinessInterest, selectors.interest_details_for_ccu)
         register_reminder_source(reminders.ANNUAL_REVIEWS)
+        extensions.register_person_links("interests", selectors.interest_links_for_person)

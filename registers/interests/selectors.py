@@ -44,7 +44,7 @@ from registers.interests.models import (
 )
 from standards.access import policy
 from standards.access.roles import Role
-from standards.core.extensions import ReviewQueue, TimelineEntry
+from standards.core.extensions import PersonLink, RecordLine, ReviewQueue, TimelineEntry
 from standards.exchange.registry import CheckDetail
 from standards.exchange.selectors import annotate_latest_answer, check_outcomes_for
 
@@ -667,3 +667,36 @@ def review_queues(*, user) -> list[ReviewQueue]:
             )
         )
     return queues
+
+
+# --- A person's page (standards.core.extensions) ----------------------------------------------
+
+PERSON_PAGE_ROWS = 5
+
+
+def interest_links_for_person(*, viewer, person) -> list[PersonLink]:
+    """The business-interests line on a person's page: for PSD and the CCU, the register
+    filtered to them; for their line manager, their interests themselves (a few, newest first).
+    Counted through ``interest_list_for_user``, so the number is what the viewer may open."""
+    if person.pk == viewer.person_id:
+        return []  # their own interests are under /my/, not seen as a reviewer
+    theirs = interest_list_for_user(user=viewer).filter(declarant=person)
+    if may_browse_register(viewer):
+        url = f"{reverse('interests:list')}?person={person.staff_number}"
+        return [PersonLink("Business interests", count=theirs.count(), url=url)]
+    latest = list(theirs[:PERSON_PAGE_ROWS])
+    if not latest:
+        return []
+    return [
+        PersonLink(
+            "Business interests",
+            count=theirs.count() if len(latest) == PERSON_PAGE_ROWS else len(latest),
+            records=tuple(
+                RecordLine(
+                    f"{interest.reference}: {interest.get_status_display()}",
+                    reverse("interests:detail", kwargs={"pk": interest.pk}),
+                )
+                for interest in latest
+            ),
+        )
+    ]

@@ -9,7 +9,8 @@ command of ``standards`` needs something from every area, the area registers it 
 - a review-queue provider: the queues an area has for a reviewing user (line manager, PSD, CCU),
   shown on the review-queues page and the home page;
 - a demo seeder: a year of the area's activity for the demo force (``manage.py seed_demo``);
-- a person-change hook: what the area does when HR changes a person's unit, rank or role.
+- a person-change hook: what the area does when HR changes a person's unit, rank or role;
+- a person-links provider: what a person's page in the staff directory links to in the area.
 
 The pages and commands iterate these; none of them names an area.
 """
@@ -155,3 +156,49 @@ def people_changed_role_or_unit(*, person_ids: Iterable[int], reason: str, actin
     person_ids = list(person_ids)
     for key in sorted(_PERSON_CHANGE_HOOKS):
         _PERSON_CHANGE_HOOKS[key](person_ids=person_ids, reason=reason, acting_user=acting_user)
+
+
+# --- a person's page ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecordLine:
+    text: str  # the record's reference and state: "GH-000449: Awaiting PSD decision"
+    url: str
+
+
+@dataclass(frozen=True)
+class PersonLink:
+    """One line of a person's page: the person's records of one kind, as the viewer may see
+    them. ``count`` is what the viewer may open; ``url`` the area's list filtered to the person,
+    or ``records`` a few of them, for a viewer who has no such list (a line manager)."""
+
+    label: str  # "Gifts and hospitality"
+    count: int
+    url: str = ""
+    records: tuple[RecordLine, ...] = ()
+
+    @property
+    def more(self) -> int:
+        """How many of the records counted are not in ``records``."""
+        return self.count - len(self.records) if self.records else 0
+
+
+PersonLinkProvider = Callable[..., list[PersonLink]]  # provider(viewer=..., person=...)
+
+_PERSON_LINK_PROVIDERS: dict[str, PersonLinkProvider] = {}
+
+
+def register_person_links(key: str, provider: PersonLinkProvider) -> None:
+    """What a person's page links to in an area. The provider counts through the area's own
+    list selector, so nobody sees a link or a number they could not reach, and returns ``[]``
+    for a viewer who may see none of the area (corridor material: nothing, not even a zero,
+    outside the CCU)."""
+    _PERSON_LINK_PROVIDERS[key] = provider
+
+
+def person_links(*, viewer, person) -> list[PersonLink]:
+    links: list[PersonLink] = []
+    for key in sorted(_PERSON_LINK_PROVIDERS):
+        links.extend(_PERSON_LINK_PROVIDERS[key](viewer=viewer, person=person))
+    return links

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from standards.access import policy
 from standards.people.models import Person, RoleType
+
+
+def workforce(*, on: dt.date | None = None) -> QuerySet[Person]:
+    """The workforce: everyone in the staff directory still serving on ``on`` (default today),
+    whether or not they have a login. Every count or list that says "the workforce" or
+    "serving" reads it here, so the home page, the board and the directory agree; people who
+    have left stay in the directory, and are counted only where a page says so."""
+    return Person.objects.serving(on or timezone.localdate())
 
 
 def person_for_user(*, user) -> Person | None:
@@ -23,7 +33,7 @@ def direct_reports_for_user(*, user) -> QuerySet[Person]:
     if not user.person_id:
         return Person.objects.none()
     return (
-        Person.objects.serving()
+        workforce()
         .filter(line_manager_id=user.person_id)
         .select_related("org_unit")
         .order_by("last_name", "first_name")
@@ -39,10 +49,7 @@ class WorkforceCounts:
 def workforce_counts() -> WorkforceCounts:
     """Serving workforce by role type: an aggregate, safe for every role that sees it."""
     rows = dict(
-        Person.objects.serving()
-        .values_list("role_type")
-        .annotate(n=Count("pk"))
-        .values_list("role_type", "n")
+        workforce().values_list("role_type").annotate(n=Count("pk")).values_list("role_type", "n")
     )
     by_type = [(label, rows.get(value, 0)) for value, label in RoleType.choices]
     return WorkforceCounts(total=sum(rows.values()), by_role_type=by_type)
@@ -53,11 +60,7 @@ def may_browse_directory(user) -> bool:
     return policy.in_psd(user) or policy.in_ccu(user)
 
 
-def person_list_for_user(*, user, query: str = "") -> QuerySet[Person]:
-    """The directory as this user may search it, filtered in SQL by the access policy."""
-    if not may_browse_directory(user):
-        return Person.objects.none()
-    people = policy.visible(user, Person.objects.select_related("org_unit"))
+def _matching(people: QuerySet[Person], query: str) -> QuerySet[Person]:
     for word in query.split()[:5]:
         people = people.filter(
             Q(first_name__icontains=word)
@@ -65,7 +68,28 @@ def person_list_for_user(*, user, query: str = "") -> QuerySet[Person]:
             | Q(staff_number__iexact=word)
             | Q(collar_number__iexact=word)
         )
-    return people.order_by("last_name", "first_name", "staff_number")
+    return people
+
+
+def person_list_for_user(
+    *, user, query: str = "", include_leavers: bool = False
+) -> QuerySet[Person]:
+    """The directory as this user may search it, filtered in SQL by the access policy: the
+    serving workforce (``workforce``), or everyone ever recorded with ``include_leavers``."""
+    if not may_browse_directory(user):
+        raise Http404
+    people = Person.objects.all() if include_leavers else workforce()
+    people = policy.visible(user, people.select_related("org_unit"))
+    return _matching(people, query).order_by("last_name", "first_name", "staff_number")
+
+
+def leavers_matching_count(*, user, query: str) -> int:
+    """How many people who have left also match a search of the serving workforce, so that a
+    search for a former officer says where they are instead of finding nobody."""
+    if not query or not may_browse_directory(user):
+        return 0
+    leavers = policy.visible(user, Person.objects.leavers(timezone.localdate()))
+    return _matching(leavers, query).count()
 
 
 def person_get_for_user(*, user, pk: int) -> Person:

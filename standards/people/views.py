@@ -3,36 +3,58 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from standards.access.audit import record_access
 from standards.access.models import AccessAction, Area
 from standards.access.pages import record_page
+from standards.core.extensions import person_links
 from standards.people import selectors
 from standards.people.rules import person_fields_for
 
 
 @require_GET
 def person_list(request: HttpRequest) -> HttpResponse:
-    if not selectors.may_browse_directory(request.user):
-        raise Http404
     query = request.GET.get("q", "")[:200]
-    people = selectors.person_list_for_user(user=request.user, query=query)
+    include_leavers = request.GET.get("leavers") == "yes"
+    people = selectors.person_list_for_user(
+        user=request.user, query=query, include_leavers=include_leavers
+    )
     page = Paginator(people, 50).get_page(request.GET.get("page"))
     record_access(
         request=request,
         action=AccessAction.SEARCH,
         area=Area.PEOPLE,
-        search_terms=query,
+        search_terms=f"{query} (including leavers)" if include_leavers else query,
         result_count=page.paginator.count,
     )
-    return render(request, "people/person_list.html", {"page": page, "query": query})
+    leavers = (
+        0 if include_leavers else selectors.leavers_matching_count(user=request.user, query=query)
+    )
+    return render(
+        request,
+        "people/person_list.html",
+        {
+            "page": page,
+            "query": query,
+            "include_leavers": include_leavers,
+            "leavers_matching": leavers,
+        },
+    )
 
 
 @require_GET
 @record_page(selectors.person_get_for_user)
 def person_detail(request: HttpRequest, person) -> HttpResponse:
     fields = person_fields_for(request.user, person)
-    return render(request, "people/person_detail.html", {"person": person, "fields": fields})
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "fields": fields,
+            "links": person_links(viewer=request.user, person=person),
+        },
+    )

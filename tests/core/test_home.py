@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from tests.people.factories import PersonFactory
+from tests.registers.associations.factories import AssociationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +94,18 @@ def test_each_role_has_its_own_navigation(client_for, request, persona, shown, h
         assert f">{label}</a>" in nav
     for label in hidden:
         assert f">{label}</a>" not in nav
+
+
+def test_an_overdue_count_on_home_is_the_number_marked_overdue_in_its_list(client_for, ccu_analyst):
+    late = timezone.now() - dt.timedelta(days=40)
+    AssociationFactory.create_batch(2, submitted_at=late)
+    AssociationFactory()
+    client = client_for(ccu_analyst)
+    home = client.get("/").content.decode()
+    item = home.split("Notifiable associations awaiting assessment")[1].split("</li>")[0]
+    assert "3, 2 overdue" in item
+    assert "Overdue: waiting more than 28 days" in item
+    url = home.split("Notifiable associations awaiting assessment")[0].rsplit('href="', 1)[1]
+    listing = client.get(url.split('"')[0]).content.decode()
+    awaiting = listing.split('data-testid="queue-awaiting"')[1].split("</table>")[0]
+    assert awaiting.count("govuk-tag--red") == 2
