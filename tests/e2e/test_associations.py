@@ -122,7 +122,7 @@ def test_a_member_declares_an_association_and_the_ccu_assesses_it(
 
     # --- The member is told, and reads the advice: never the risk or the rationale. ---
     member.goto(f"{base}/notifications/")
-    assert member.get_by_text("Your notifiable association declaration has been reviewed").count()
+    assert member.get_by_text("your declaration has been reviewed").count()
     member.goto(f"{base}/my/")
     mine = member.get_by_test_id("section-associations").inner_text()
     assert "Ryan Hebden" in mine and "Live" in mine and "Medium" not in mine

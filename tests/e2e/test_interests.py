@@ -63,6 +63,7 @@ def test_apply_recommend_check_refuse_appeal_decide(browser, live_server, demo_f
     assert member.get_by_test_id("status").inner_text().strip() == "With line manager"
     interest_path = member.url.removeprefix(url)
     interest_id = interest_path.strip("/").split("/")[-1]
+    reference = f"BI-{int(interest_id):05d}"
     _check(member, screenshot, "03-member-applied")
 
     # 2. The line manager recommends from their queue.
@@ -138,8 +139,10 @@ def test_apply_recommend_check_refuse_appeal_decide(browser, live_server, demo_f
 
     # 6. The member is told, reads the reasons and appeals.
     member.goto(f"{url}/notifications/")
-    assert member.get_by_text("The decision on your business interest application").is_visible()
-    member.goto(f"{url}{interest_path}")
+    _check(member, screenshot, "16a-member-notifications")
+    # The notice names the record and links to it; following it marks it read.
+    member.get_by_role("link", name=f"{reference}: decision recorded").click()
+    member.wait_for_url(f"**{interest_path}")
     assert "Incompatible" in member.get_by_test_id("status").inner_text()
     assert "You may appeal to a chief officer until" in member.get_by_test_id("next").inner_text()
     assert member.get_by_text("Reliable PCSO").is_visible()  # the recommendation, kept
