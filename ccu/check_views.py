@@ -6,38 +6,31 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ccu import checks
 from ccu.check_forms import CheckAnswerForm
-from standards.access import policy
-from standards.access.audit import record_access
-from standards.access.models import AccessAction, Area
-from standards.access.pages import record_page
+from standards.access.models import Area
+from standards.access.pages import record_page, record_search
 from standards.core.forms import apply_errors
 from standards.exchange import selectors, services
 
 
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
-    if not policy.in_ccu(request.user):
-        raise Http404
     state = (
         selectors.CheckState.ANSWERED
         if request.GET.get("state") == selectors.CheckState.ANSWERED
         else selectors.CheckState.AWAITING
     )
-    listed = selectors.check_list_for_user(user=request.user, state=state)
+    listed = checks.check_queue_for_user(user=request.user, state=state)
     page = Paginator(listed, 50).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
-    record_access(
-        request=request,
-        action=AccessAction.SEARCH,
-        area=Area.CCU,
-        result_count=page.paginator.count,
-    )
-    return render(request, "ccu/checks/queue.html", {"page": page, "state": state})
+    record_search(request, area=Area.CCU, result_count=page)
+    context = {"page": page, "state": state, "answer_within_days": checks.ANSWER_WITHIN_DAYS}
+    return render(request, "ccu/checks/queue.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,14 +7,38 @@ goes to the CCU only, and leaves them out even when they work in the CCU.
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
-from django.urls import reverse
+import datetime as dt
 
+from django.contrib.auth import get_user_model
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+from standards.access import policy
 from standards.access.roles import CCU_ROLES
 from standards.core.extensions import ReviewQueue
 from standards.exchange.models import IntelligenceCheck
-from standards.exchange.selectors import ANSWER_WITHIN_DAYS, checks_awaiting_summary
+from standards.exchange.selectors import (
+    ANSWER_WITHIN_DAYS,
+    check_list_for_user,
+    checks_awaiting_summary,
+)
 from standards.notifications.services import notify
+
+
+def check_queue_for_user(*, user, state: str) -> QuerySet[IntelligenceCheck]:
+    """The CCU's list of checks (awaiting or answered), or 404 outside the CCU. Each check says
+    whether it is overdue by the same rule the review queue counts (asked more than
+    ``ANSWER_WITHIN_DAYS`` ago and not answered), so the count and the marked rows agree."""
+    if not policy.in_ccu(user):
+        raise Http404
+    late = timezone.now() - dt.timedelta(days=ANSWER_WITHIN_DAYS)
+    return check_list_for_user(user=user, state=state).annotate(
+        is_overdue=ExpressionWrapper(
+            Q(answer="", requested_at__lt=late), output_field=BooleanField()
+        )
+    )
 
 
 def check_queues(*, user) -> list[ReviewQueue]:

@@ -3,10 +3,13 @@ CCU's alone, the subject never sees their own check, and PSD gets the answer and
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 
 from ccu import checks
 from registers.interests import services as interest_services
@@ -184,3 +187,18 @@ def test_queue_query_count(client_for, ccu_head, ccu_analyst, state, django_asse
     with django_assert_max_num_queries(13):
         response = client.get(QUEUE, {"state": state})
     assert len(response.context["page"]) == 50
+
+
+def test_the_queue_marks_the_checks_its_count_calls_overdue(client_for, ccu_analyst):
+    """The review queue counts a check overdue after ANSWER_WITHIN_DAYS; the list marks the
+    same checks, and only those."""
+    now = timezone.now()
+    late = IntelligenceCheckFactory.create_batch(2)
+    for check in late:
+        check.requested_at = now - dt.timedelta(days=checks.ANSWER_WITHIN_DAYS + 1)
+        check.save()
+    IntelligenceCheckFactory(requested_at=now - dt.timedelta(days=1))
+    (queue,) = checks.check_queues(user=ccu_analyst)
+    assert queue.overdue == 2
+    body = client_for(ccu_analyst).get(QUEUE).content.decode()
+    assert body.count(">Overdue</strong>") == 2
