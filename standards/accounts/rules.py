@@ -22,8 +22,8 @@ from django.db.models import Q
 
 from standards.access import policy
 from standards.access.models import Area
-from standards.access.roles import APPROVER_ROLE, Approver
-from standards.accounts.models import RoleRequest
+from standards.access.roles import APPROVER_ROLE, Approver, Role, has_role
+from standards.accounts.models import RoleRequest, User
 
 # The directory's rank for the deputy chief constable, who approves changes to the roles nobody
 # else may approve (see ``is_deputy_chief_constable``).
@@ -92,5 +92,22 @@ policy.register(
         visible=_visible,
         changeable=_changeable,
         subject_paths=("user__person",),
+    )
+)
+
+
+def _accounts_administered(user) -> Q:
+    # Administrators manage logins (their roles, password and authenticator); nobody else reads
+    # a login as a record. Changing one's own is refused by the services, not hidden here: an
+    # administrator's own page says so.
+    return policy.EVERYTHING if has_role(user, Role.ADMINISTRATOR) else policy.NOTHING
+
+
+policy.register(
+    policy.Rule(
+        model=User,
+        area=Area.ACCOUNTS,
+        visible=_accounts_administered,
+        changeable=_accounts_administered,
     )
 )

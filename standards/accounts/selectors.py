@@ -188,9 +188,9 @@ def role_review_queues(*, user) -> list[ReviewQueue]:
 
 def account_get_for_role_admin(*, user, pk: int) -> User:
     """A login whose roles an administrator manages; 404 for anyone else asking."""
-    if not may_administer_roles(user):
-        raise Http404
-    account = User.objects.select_related("person__org_unit").filter(pk=pk).first()
+    account = (
+        policy.visible(user, User.objects.select_related("person__org_unit")).filter(pk=pk).first()
+    )
     if account is None:
         raise Http404
     return account

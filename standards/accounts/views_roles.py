@@ -14,8 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from standards.access import policy
-from standards.access.audit import record_access
-from standards.access.models import AccessAction, Area
+from standards.access.models import Area
 from standards.access.pages import record_page, record_search
 from standards.access.roles import ROLE_APPROVER, Approver, Role
 from standards.accounts import roles, rules, selectors
@@ -151,17 +150,9 @@ def _decision_hints(role_request: RoleRequest) -> dict[str, str]:
 # --- the administrator's pages ---------------------------------------------------------------
 
 
-def _account(request: HttpRequest, pk: int) -> User:
-    account = selectors.account_get_for_role_admin(user=request.user, pk=pk)
-    record_access(
-        request=request, action=AccessAction.CONSULTATION, area=Area.ACCOUNTS, obj=account
-    )
-    return account
-
-
 @require_GET
-def account(request: HttpRequest, pk: int) -> HttpResponse:
-    target = _account(request, pk)
+@record_page(selectors.account_get_for_role_admin)
+def account(request: HttpRequest, target: User) -> HttpResponse:
     return render(
         request,
         "accounts/roles/account.html",
@@ -174,8 +165,8 @@ def account(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def grant(request: HttpRequest, pk: int) -> HttpResponse:
-    target = _account(request, pk)
+@record_page(selectors.account_get_for_role_admin)
+def grant(request: HttpRequest, target: User) -> HttpResponse:
     held = set(roles.held_roles(target))
     choices = [role.value for role in Role if role.value not in held]
     form = RoleChangeForm(
@@ -220,8 +211,8 @@ def grant(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    target = _account(request, pk)
+@record_page(selectors.account_get_for_role_admin)
+def revoke(request: HttpRequest, target: User) -> HttpResponse:
     held = set(roles.held_roles(target))
     choices = [role.value for role in Role if role.value in held]
     form = RoleChangeForm(
@@ -264,8 +255,8 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def reset(request: HttpRequest, pk: int) -> HttpResponse:
-    target = _account(request, pk)
+@record_page(selectors.account_get_for_role_admin)
+def reset(request: HttpRequest, target: User) -> HttpResponse:
     form = ResetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         propose = (
