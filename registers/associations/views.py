@@ -17,18 +17,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from registers.associations import selectors, services
 from registers.associations.forms import AssessmentForm, CcuEndForm
-from standards.access.audit import record_access
-from standards.access.models import AccessAction, Area
-from standards.access.pages import record_page
+from standards.access.models import Area
+from standards.access.pages import record_page, record_search
 from standards.core.forms import apply_errors
 
 
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     work = selectors.association_queue_for_user(user=request.user)
-    record_access(
-        request=request, action=AccessAction.SEARCH, area=Area.CCU, result_count=work.total
-    )
+    record_search(request, area=Area.CCU, result_count=work.total)
     return render(request, "registers/associations/queue.html", {"work": work})
 
 
@@ -37,15 +34,9 @@ def register(request: HttpRequest) -> HttpResponse:
     register_filter = selectors.association_register_for_user(user=request.user, params=request.GET)
     page = Paginator(register_filter.qs, 50).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
-    # Inside the corridor the log keeps no search terms (record_access drops them for Area.CCU):
-    # the names searched for are themselves CCU material.
-    record_access(
-        request=request,
-        action=AccessAction.SEARCH,
-        area=Area.CCU,
-        search_terms=request.GET.urlencode(),
-        result_count=page.paginator.count,
-    )
+    # Inside the corridor the auditor's row keeps no search terms (the names searched for are
+    # themselves CCU material); the CCU head's audit page has them.
+    record_search(request, area=Area.CCU, result_count=page)
     return render(
         request,
         "registers/associations/register.html",

@@ -7,9 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from standards.access.audit import record_access
-from standards.access.models import AccessAction, Area
-from standards.access.pages import record_page
+from standards.access.models import Area
+from standards.access.pages import record_page, record_search
 from standards.core.extensions import person_links
 from standards.people import selectors
 from standards.people.rules import person_fields_for
@@ -23,12 +22,11 @@ def person_list(request: HttpRequest) -> HttpResponse:
         user=request.user, query=query, include_leavers=include_leavers
     )
     page = Paginator(people, 50).get_page(request.GET.get("page"))
-    record_access(
-        request=request,
-        action=AccessAction.SEARCH,
+    record_search(
+        request,
         area=Area.PEOPLE,
-        search_terms=f"{query} (including leavers)" if include_leavers else query,
-        result_count=page.paginator.count,
+        terms=f"{query} (including leavers)" if include_leavers else query,
+        result_count=page,
     )
     leavers = (
         0 if include_leavers else selectors.leavers_matching_count(user=request.user, query=query)
