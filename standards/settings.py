@@ -154,6 +154,7 @@ INSTALLED_APPS = [
     "registers.interests",
     "registers.associations",
     "ccu",
+    "complaints",
 ]
 
 MIDDLEWARE = [
@@ -237,6 +238,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Case documents: outside the web root, with no URL; served only by the case's download page.
+CASE_DOCUMENT_ROOT = Path(env.str("CASE_DOCUMENT_ROOT", default=str(VAR_DIR / "case-documents")))
 
 # Sign-in: password, then a TOTP code; see standards/accounts/.
 LOGIN_URL = "accounts:sign_in"

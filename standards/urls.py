@@ -17,6 +17,8 @@ urlpatterns = [
     path("registers/interests/", include("registers.interests.urls")),
     path("registers/associations/", include("registers.associations.urls")),
     path("public/gifts/", include("registers.gifts.urls_public")),
+    path("public/complaints/", include("complaints.urls_public")),
+    path("complaints/", include("complaints.urls")),
     path("notifications/", include("standards.notifications.urls")),
     path("ccu/checks/", include("ccu.check_urls")),
     path("ccu/", include("ccu.urls")),

@@ -73,6 +73,12 @@ def auditor(db):
 
 
 @pytest.fixture
+def reviewer(db):
+    """A reviewer at the local policing body (the review body role)."""
+    return UserFactory(username="review.body", roles=[Role.REVIEW_BODY])
+
+
+@pytest.fixture
 def subject_officer(db):
     return UserFactory(username="subject.officer", roles=[Role.STAFF])
 

@@ -27,6 +27,9 @@ class Role(StrEnum):
     INTEGRITY_BOARD = "Integrity board"
     ADMINISTRATOR = "Administrator"
     AUDITOR = "Auditor"
+    # The local policing body's reviewers (Police Reform Act 2002 Sch. 3 para 25, reg 29): they
+    # see only the complaint cases whose review is with them, and record the result.
+    REVIEW_BODY = "Review body"
 
 
 PSD_ROLES = frozenset({Role.PSD_CASEWORKER, Role.PSD_DECISION_MAKER})
@@ -43,6 +46,7 @@ SENSITIVE_ROLES = frozenset(
         Role.PSD_DECISION_MAKER,
         Role.AUDITOR,
         Role.INTEGRITY_BOARD,
+        Role.REVIEW_BODY,
     }
 )
 
@@ -68,6 +72,8 @@ APPROVER_ROLE: dict[Approver, Role] = {
 ROLE_APPROVER: dict[Role, Approver] = {
     Role.CCU_ANALYST: Approver.CCU_HEAD,
     Role.PSD_CASEWORKER: Approver.PSD_HEAD,
+    # Reviewers read complaint cases: the appropriate authority (the head of PSD) approves them.
+    Role.REVIEW_BODY: Approver.PSD_HEAD,
     Role.CCU_HEAD: Approver.DCC,
     Role.PSD_DECISION_MAKER: Approver.DCC,
     Role.AUDITOR: Approver.DCC,
@@ -112,6 +118,7 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "axes.view_accessfailurelog",
     ),
     Role.AUDITOR: (),
+    Role.REVIEW_BODY: (),
 }
 
 

@@ -22,6 +22,7 @@ def test_every_role_is_a_group():
         "Integrity board",
         "Administrator",
         "Auditor",
+        "Review body",
     }
 
 

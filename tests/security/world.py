@@ -24,6 +24,7 @@ PERSONAS: dict[str, tuple[Role, ...]] = {
     "dcc": (Role.STAFF, Role.INTEGRITY_BOARD),
     "admin": (Role.ADMINISTRATOR,),
     "auditor": (Role.AUDITOR,),
+    "review_body": (Role.REVIEW_BODY,),
     "subject": (Role.STAFF, Role.CCU_ANALYST),
 }
 ANONYMOUS = "anonymous"

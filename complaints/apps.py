@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ComplaintsConfig(AppConfig):
+    name = "complaints"
+    verbose_name = "Complaints and conduct"
+
+    def ready(self) -> None:
+        from complaints import rules  # noqa: F401 - registers the access rules

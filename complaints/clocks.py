@@ -1,0 +1,269 @@
+"""The statutory clocks of a case, in the units the law and the IOPC use.
+
+Working days (England and Wales bank holidays excluded, ``standards.core.working_days``) for the
+IOPC's measures and the 5-working-day limits; calendar days where the regulations say "days",
+"weeks" or "months" (the 28-day review window, the 4-weekly suspension review, the 12-month
+report). Each clock says when it falls due and whether it is done; ``refresh`` stores the earliest
+running one on the case so the queue can sort and filter on it in SQL.
+
+Durations are reported with and without sub judice pauses, because the IOPC publishes both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.utils import timezone
+
+from complaints.models import (
+    BarredListNotification,
+    Case,
+    CaseStatus,
+    LetterKind,
+    Pause,
+    ReflectivePractice,
+    Restriction,
+)
+from standards.core.dates import shift_years
+from standards.core.working_days import add_working_days, is_working_day, working_days_between
+
+# The force's service standards for a new complaint (the IOPC measures both; the law sets no
+# number): logged within 2 working days of receipt, the complainant contacted within 10.
+LOG_WITHIN_WORKING_DAYS = 2
+CONTACT_WITHIN_WORKING_DAYS = 10
+# Reg 29: 28 days starting with the day after the day the complainant is told the outcome.
+REVIEW_WINDOW_DAYS = 28
+# RPRP: the officer's account within 5 working days; the barred-list notice within 5.
+RPRP_ACCOUNT_WORKING_DAYS = 5
+BARRED_LIST_WORKING_DAYS = 5
+# Suspension or restricted duties: reviewed at least every 4 weeks.
+RESTRICTION_REVIEW_DAYS = 28
+# Reg 13 / conduct reg 19: report at 12 months, then every 6 months.
+FIRST_REPORT_MONTHS = 12
+LATER_REPORT_MONTHS = 6
+# A clock within this many working days of its due date is "due soon".
+DUE_SOON_WORKING_DAYS = 5
+
+
+class ClockState(StrEnum):
+    DONE = "done"
+    RUNNING = "running"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+
+
+STATE_LABELS = {
+    ClockState.DONE: ("Done", "green"),
+    ClockState.RUNNING: ("Running", "blue"),
+    ClockState.DUE_SOON: ("Due soon", "orange"),
+    ClockState.OVERDUE: ("Overdue", "red"),
+}
+
+
+@dataclass(frozen=True)
+class Clock:
+    name: str
+    due_on: dt.date
+    done_on: dt.date | None = None
+    unit: str = "working days"
+
+    def state(self, today: dt.date) -> ClockState:
+        if self.done_on is not None:
+            return ClockState.DONE
+        if today > self.due_on:
+            return ClockState.OVERDUE
+        if working_days_between(today, self.due_on) <= DUE_SOON_WORKING_DAYS:
+            return ClockState.DUE_SOON
+        return ClockState.RUNNING
+
+    def label(self, today: dt.date) -> str:
+        return STATE_LABELS[self.state(today)][0]
+
+    def colour(self, today: dt.date) -> str:
+        return STATE_LABELS[self.state(today)][1]
+
+    @property
+    def met(self) -> bool | None:
+        """Whether a finished clock finished in time (None while it runs)."""
+        if self.done_on is None:
+            return None
+        return self.done_on <= self.due_on
+
+
+def shift_months(day: dt.date, months: int) -> dt.date:
+    years, month_index = divmod(day.month - 1 + months, 12)
+    moved = shift_years(day, years)
+    month = month_index + 1
+    for day_of_month in (day.day, 30, 29, 28):
+        try:
+            return moved.replace(month=month, day=day_of_month)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has 28 days")
+
+
+def review_last_day(told_on: dt.date) -> dt.date:
+    """The last day to apply for a review of an outcome the complainant was told on ``told_on``."""
+    return told_on + dt.timedelta(days=REVIEW_WINDOW_DAYS)
+
+
+def review_is_late(*, told_on: dt.date, applied_on: dt.date) -> bool:
+    return applied_on > review_last_day(told_on)
+
+
+def next_report_due(started_on: dt.date, today: dt.date) -> dt.date:
+    """The next 12-month (then 6-monthly) report on an investigation begun on ``started_on``:
+    the earliest report date not yet passed, or the first one while before it."""
+    due = shift_months(started_on, FIRST_REPORT_MONTHS)
+    step = 0
+    while due < today:
+        step += 1
+        due = shift_months(started_on, FIRST_REPORT_MONTHS + step * LATER_REPORT_MONTHS)
+    return due
+
+
+def restriction_review_due(restriction: Restriction) -> dt.date:
+    reviewed = [review.reviewed_on for review in restriction.reviews.all()]
+    last = max([restriction.started_on, *reviewed])
+    return last + dt.timedelta(days=RESTRICTION_REVIEW_DAYS)
+
+
+def case_clocks(case: Case, *, today: dt.date | None = None) -> list[Clock]:
+    """Every clock on the case, running or done, in due order.
+
+    Reads the case's related rows; a page showing clocks for many cases prefetches
+    ``pauses``, ``letters``, ``subjects__restrictions__reviews``, ``subjects__reflections``
+    and ``subjects__listings``.
+    """
+    today = today or timezone.localdate()
+    clocks: list[Clock] = []
+    if case.kind != "conduct":
+        clocks.append(
+            Clock(
+                "Log the complaint",
+                add_working_days(case.received_on, LOG_WITHIN_WORKING_DAYS),
+                case.logged_on,
+            )
+        )
+    if case.kind == "complaint":
+        clocks.append(
+            Clock(
+                "Contact the complainant",
+                add_working_days(case.received_on, CONTACT_WITHIN_WORKING_DAYS),
+                case.first_contact_on,
+            )
+        )
+    if case.investigation_started_on and case.outcome_on is None and case.is_open:
+        clocks.append(
+            Clock(
+                "Report to the local policing body and the IOPC (12 months)",
+                next_report_due(case.investigation_started_on, today),
+                unit="months",
+            )
+        )
+    outcome_letters = [letter for letter in case.letters.all() if letter.kind == LetterKind.OUTCOME]
+    if outcome_letters and case.status == CaseStatus.OUTCOME:
+        told_on = outcome_letters[-1].issued_on
+        last_day = review_last_day(told_on)
+        # The window is the complainant's, not a task for PSD: it "runs" until it closes.
+        clocks.append(
+            Clock(
+                "Review window closes",
+                last_day,
+                last_day if today > last_day else None,
+                unit="days",
+            )
+        )
+    for subject in case.subjects.all():
+        for restriction in subject.restrictions.all():
+            if restriction.ended_on is None:
+                clocks.append(
+                    Clock(
+                        f"Review the {restriction.get_kind_display().lower()} of {subject}",
+                        restriction_review_due(restriction),
+                        unit="days",
+                    )
+                )
+        for reflection in subject.reflections.all():
+            clocks.append(_rprp_clock(subject, reflection))
+        for listing in subject.listings.all():
+            clocks.append(_listing_clock(subject, listing))
+    return sorted(clocks, key=lambda clock: (clock.done_on is not None, clock.due_on))
+
+
+def _rprp_clock(subject, reflection: ReflectivePractice) -> Clock:
+    return Clock(
+        f"Reflective practice account from {subject}",
+        add_working_days(reflection.referred_on, RPRP_ACCOUNT_WORKING_DAYS),
+        reflection.account_received_on,
+    )
+
+
+def _listing_clock(subject, listing: BarredListNotification) -> Clock:
+    return Clock(
+        f"{listing.get_barred_list_display()} notification for {subject}",
+        add_working_days(listing.trigger_on, BARRED_LIST_WORKING_DAYS),
+        listing.notified_on,
+    )
+
+
+def refresh(case: Case, *, today: dt.date | None = None) -> None:
+    """Store the earliest running clock on the case (``next_due_on``/``next_due_label``).
+
+    Called by every service that changes a date a clock reads, inside its transaction. It writes
+    with ``save(update_fields=...)`` so the history row it adds says what moved.
+    """
+    running = [clock for clock in case_clocks(case, today=today) if clock.done_on is None]
+    first = running[0] if running else None
+    due_on = first.due_on if first else None
+    label = first.name[:80] if first else ""
+    if (case.next_due_on, case.next_due_label) != (due_on, label):
+        case.next_due_on = due_on
+        case.next_due_label = label
+        case._change_reason = "Clocks recalculated"
+        case.save(update_fields=["next_due_on", "next_due_label"])
+
+
+@dataclass(frozen=True)
+class Duration:
+    """How long something took, with and without the sub judice pauses."""
+
+    calendar_days: int
+    working_days: int
+    paused_calendar_days: int
+    paused_working_days: int
+
+    @property
+    def calendar_days_excluding_pauses(self) -> int:
+        return self.calendar_days - self.paused_calendar_days
+
+    @property
+    def working_days_excluding_pauses(self) -> int:
+        return self.working_days - self.paused_working_days
+
+
+def duration(
+    start: dt.date, end: dt.date, pauses: list[Pause] | tuple[Pause, ...] = ()
+) -> Duration:
+    """From ``start`` to ``end`` (e.g. received to finalised), and the part of it paused.
+
+    A pause still running counts up to ``end``; overlapping pauses count once.
+    """
+    # Counted like the whole (the days after ``start`` up to and including ``end``): a day is
+    # paused when it falls after a pause began and no later than the day it ended.
+    paused_days: set[dt.date] = set()
+    for pause in pauses:
+        first = max(pause.started_on, start)
+        last = min(pause.ended_on or end, end)
+        day = first + dt.timedelta(days=1)
+        while day <= last:
+            paused_days.add(day)
+            day += dt.timedelta(days=1)
+    return Duration(
+        calendar_days=(end - start).days,
+        working_days=working_days_between(start, end),
+        paused_calendar_days=len(paused_days),
+        paused_working_days=sum(1 for day in paused_days if is_working_day(day)),
+    )

@@ -1,0 +1,48 @@
+"""The case itself: the one record every complaints page starts from."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from complaints import rules
+from complaints.models import Case, Complainant
+from standards.access import policy
+
+
+def case_list_for_user(*, user) -> QuerySet[Case]:
+    """Every case the user may see (one query); the queue pages narrow and order it."""
+    return policy.visible(user, Case.objects.select_related("lead"))
+
+
+def case_get_for_user(*, user, pk) -> Case:
+    """The case, or the same 404 for a case out of sight as for one that does not exist."""
+    try:
+        return case_list_for_user(user=user).get(pk=pk)
+    except (Case.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such case") from None
+
+
+def case_get_for_work(*, user, pk) -> Case:
+    """The case, for a page that changes it: the case team only (caseworkers granted it, the
+    head of PSD). Anyone else who may read it gets the 404 of a missing case."""
+    try:
+        return policy.changeable(user, Case.objects.select_related("lead")).get(pk=pk)
+    except (Case.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such case") from None
+
+
+def in_case_team(*, user, case: Case) -> bool:
+    """Whether the user is in the case team (and may see the complainant's details and the
+    documents): the head of PSD, a caseworker granted the case, or the review body for a case
+    whose review is with it."""
+    if not user.is_authenticated:
+        return False
+    condition = rules.case_team_filter(user) & policy.not_about(user, rules.ABOUT_CASE)
+    return Case.objects.filter(pk=case.pk).filter(condition).exists()
+
+
+def complainants_for_user(*, user, case: Case) -> QuerySet[Complainant]:
+    """The case's complainants as the user may see them: all of them for the case team, none
+    for anyone else (check ``in_case_team`` to say "withheld" rather than "none")."""
+    return policy.visible(user, Complainant.objects.filter(case=case))
