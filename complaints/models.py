@@ -449,7 +449,10 @@ class Allegation(models.Model):
     standards = models.ManyToManyField(ProfessionalStandard, blank=True, related_name="+")
     description = models.TextField()
     result = models.CharField(
-        max_length=15, choices=ComplaintResult.choices, default=ComplaintResult.UNDECIDED, blank=True
+        max_length=15,
+        choices=ComplaintResult.choices,
+        default=ComplaintResult.UNDECIDED,
+        blank=True,
     )
     actions_taken = models.TextField(blank=True)
 
@@ -474,6 +477,9 @@ class CaseUpdate(models.Model):
 
     class Meta:
         ordering = ["added_at"]
+
+    def __str__(self) -> str:
+        return f"Update from {self.intake.reference}"
 
 
 # --- the statutory decisions ----------------------------------------------------------------
@@ -504,6 +510,9 @@ class HandlingDecision(models.Model):
     class Meta:
         ordering = ["decided_at", "pk"]
 
+    def __str__(self) -> str:
+        return self.get_handling_display()
+
 
 class Referral(models.Model):
     """The mandatory referral assessment and, where made, the referral to the IOPC.
@@ -527,6 +536,9 @@ class Referral(models.Model):
 
     class Meta:
         ordering = ["assessed_at", "pk"]
+
+    def __str__(self) -> str:
+        return "IOPC referral" if self.referred else "Referral assessment"
 
 
 class Severity(models.TextChoices):
@@ -556,6 +568,9 @@ class SeverityAssessment(models.Model):
     class Meta:
         ordering = ["assessed_at", "pk"]
 
+    def __str__(self) -> str:
+        return self.get_severity_display()
+
 
 class RestrictionKind(models.TextChoices):
     SUSPENDED = "suspended", "Suspended"
@@ -578,6 +593,9 @@ class Restriction(models.Model):
     class Meta:
         ordering = ["started_on", "pk"]
 
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
 
 class RestrictionReview(models.Model):
     restriction = models.ForeignKey(Restriction, on_delete=models.CASCADE, related_name="reviews")
@@ -590,6 +608,9 @@ class RestrictionReview(models.Model):
 
     class Meta:
         ordering = ["reviewed_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Review on {self.reviewed_on:%d %B %Y}"
 
 
 class Pause(models.Model):
@@ -606,6 +627,9 @@ class Pause(models.Model):
 
     class Meta:
         ordering = ["started_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Sub judice pause from {self.started_on:%d %B %Y}"
 
 
 # --- the work on a case ----------------------------------------------------------------------
@@ -625,6 +649,9 @@ class CaseAction(models.Model):
     class Meta:
         ordering = ["completed_on", "due_on", "pk"]
 
+    def __str__(self) -> str:
+        return self.description[:60]
+
 
 class CaseNote(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
@@ -636,6 +663,9 @@ class CaseNote(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Note {self.pk}"
 
 
 class CaseDocument(models.Model):
@@ -684,6 +714,9 @@ class ReflectivePractice(models.Model):
 
     class Meta:
         ordering = ["referred_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Reflective practice for {self.subject}"
 
 
 class ProceedingsForm(models.TextChoices):
@@ -750,6 +783,9 @@ class Proceedings(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return self.get_form_display()
+
 
 class TribunalAppeal(models.Model):
     """An appeal to the Police Appeals Tribunal against a finding or outcome."""
@@ -762,6 +798,9 @@ class TribunalAppeal(models.Model):
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
 
     history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Police Appeals Tribunal appeal lodged {self.lodged_on:%d %B %Y}"
 
 
 class BarredList(models.TextChoices):
@@ -811,6 +850,9 @@ class BarredListNotification(models.Model):
     class Meta:
         ordering = ["trigger_on", "pk"]
 
+    def __str__(self) -> str:
+        return self.get_barred_list_display()
+
 
 class Lesson(models.Model):
     """A sanitised lesson from a closed case, published force-wide (no names, no reference)."""
@@ -826,6 +868,9 @@ class Lesson(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 # --- letters and reviews -----------------------------------------------------------------------
@@ -858,6 +903,9 @@ class Letter(models.Model):
 
     class Meta:
         ordering = ["issued_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} letter, {self.issued_on:%d %B %Y}"
 
 
 class ReviewResult(models.TextChoices):
@@ -893,7 +941,9 @@ class Review(models.Model):
         ordering = ["applied_on", "pk"]
         indexes = [models.Index(fields=["body", "decided_on"])]
 
+    def __str__(self) -> str:
+        return f"Review by {self.get_body_display()}"
+
     @property
     def is_open(self) -> bool:
         return self.decided_on is None
-
