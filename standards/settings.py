@@ -341,6 +341,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "standards.notifications.tasks.send_reminders",
         "schedule": crontab(hour=6, minute=15),
     },
+    # Complaints: the queue's next deadline rolls on with the calendar (12-month reports).
+    "complaints-clocks": {
+        "task": "complaints.tasks.refresh_case_clocks",
+        "schedule": crontab(hour=1, minute=30),
+    },
     "clear-expired-sessions": {
         "task": "standards.accounts.tasks.clear_expired_sessions",
         "schedule": crontab(hour=2, minute=15),
