@@ -4,8 +4,11 @@ The exchange knows no area. The asking area registers, for each kind of record i
 what happens when the CCU answers (``register_answer_handler``) and what the CCU is shown of the
 record to search its holdings (``register_check_details``). The answering side registers what
 happens when a check is asked (``register_request_handler``: the CCU puts it in its queue and
-tells its analysts). Asking for a check about a kind of record nobody will hear the answer to,
-or with nobody to answer it, is a programming error, not a user's: it fails loudly.
+tells its analysts). The second crossing runs the other way: the receiving side registers what
+a sanitised referral opens (``register_referral_receiver``: PSD opens a conduct matter from the
+sanitised text alone, without the source). Asking for a check about a kind of record nobody
+will hear the answer to, or with nobody to answer it, is a programming error, not a user's: it
+fails loudly.
 """
 
 from __future__ import annotations
@@ -38,7 +41,12 @@ DetailProvider = Callable[[models.Model], list[CheckDetail]]
 # handler(check=<the new IntelligenceCheck>), inside the request's transaction.
 RequestHandler = Callable[..., None]
 
+# receive(*, summary, subject_ids, received_on, acting_user) -> the record it opened, inside the
+# referral's transaction. It is given the sanitised text and the people it is about, nothing else.
+ReferralReceiver = Callable[..., models.Model]
+
 _ANSWER_HANDLERS: dict[str, AnswerHandler] = {}
+_REFERRAL_RECEIVERS: dict[str, ReferralReceiver] = {}
 _DETAIL_PROVIDERS: dict[str, DetailProvider] = {}
 _REQUEST_HANDLERS: dict[str, RequestHandler] = {}
 
@@ -89,3 +97,16 @@ def details_for(check: IntelligenceCheck) -> list[CheckDetail]:
     if describe is None or check.asked_for is None:
         return []
     return describe(check.asked_for)
+
+
+def register_referral_receiver(key: str, receive: ReferralReceiver) -> None:
+    _REFERRAL_RECEIVERS[key] = receive
+
+
+def referral_receiver() -> ReferralReceiver:
+    """The one receiver of sanitised referrals (PSD's conduct matters)."""
+    if len(_REFERRAL_RECEIVERS) != 1:
+        raise ImproperlyConfigured(
+            f"Sanitised referrals need exactly one receiver, not {len(_REFERRAL_RECEIVERS)}"
+        )
+    return next(iter(_REFERRAL_RECEIVERS.values()))
