@@ -43,6 +43,7 @@ RESTRICTION_REVIEW_DAYS = 28
 # Reg 13 / conduct reg 19: report at 12 months, then every 6 months.
 FIRST_REPORT_MONTHS = 12
 LATER_REPORT_MONTHS = 6
+RESTRICTION_NOUNS = {"suspended": "suspension", "restricted": "restricted duties"}
 # A clock within this many working days of its due date is "due soon".
 DUE_SOON_WORKING_DAYS = 5
 
@@ -181,7 +182,7 @@ def case_clocks(case: Case, *, today: dt.date | None = None) -> list[Clock]:
             if restriction.ended_on is None:
                 clocks.append(
                     Clock(
-                        f"Review the {restriction.get_kind_display().lower()} of {subject}",
+                        f"Review the {RESTRICTION_NOUNS[restriction.kind]} of {subject}",
                         restriction_review_due(restriction),
                         unit="days",
                     )
