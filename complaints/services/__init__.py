@@ -1,0 +1,1 @@
+"""Every change to complaints and conduct material, one module per stage."""
