@@ -1,12 +1,13 @@
 """The case page: eight tabs under MOJ sub-navigation (summary, people, allegations, decisions,
 actions, documents, letters, timeline), each a GET of the case through ``record_page`` (404 out
-of sight, break glass when not allocated, one access-log row), and the document download."""
+of sight; break glass when not allocated, the reason POSTed to the tab; one access-log row), and
+the document download."""
 
 from __future__ import annotations
 
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
 from complaints.models import Case, CaseDocument
 from complaints.selectors import case_page
@@ -18,6 +19,10 @@ from standards.access.pages import record_page
 
 
 def _tab(request: HttpRequest, case: Case, tab: str, template: str, extra: dict) -> HttpResponse:
+    if request.method == "POST":
+        # A tab takes one POST: the reason given on the break-glass page, which ``record_page``
+        # has logged by now. The tab itself changes nothing.
+        return redirect(request.path)
     context = case_page.case_header(user=request.user, case=case)
     # The panels other stages fill (conduct, letters, outcomes, reviews) get the same case.
     context.update(conduct_panels(user=request.user, case=case))
@@ -27,13 +32,13 @@ def _tab(request: HttpRequest, case: Case, tab: str, template: str, extra: dict)
     return render(request, f"complaints/case/{template}.html", context)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @record_page(case_get_for_user)
 def summary(request: HttpRequest, case: Case) -> HttpResponse:
     return _tab(request, case, "case", "summary", case_page.summary_context(case=case))
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @record_page(case_get_for_user)
 def people(request: HttpRequest, case: Case) -> HttpResponse:
     extra = case_page.people_context(user=request.user, case=case)
@@ -41,7 +46,7 @@ def people(request: HttpRequest, case: Case) -> HttpResponse:
     return _tab(request, case, "case_people", "people", extra)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @record_page(case_get_for_user)
 def allegations(request: HttpRequest, case: Case) -> HttpResponse:
     return _tab(
@@ -49,7 +54,7 @@ def allegations(request: HttpRequest, case: Case) -> HttpResponse:
     )
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @record_page(case_get_for_user)
 def decisions(request: HttpRequest, case: Case) -> HttpResponse:
     return _tab(
@@ -57,13 +62,13 @@ def decisions(request: HttpRequest, case: Case) -> HttpResponse:
     )
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @record_page(case_get_for_user)
 def actions(request: HttpRequest, case: Case) -> HttpResponse:
     return _tab(request, case, "case_actions", "actions", case_page.actions_context(case=case))
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @record_page(case_get_for_user)
 def documents(request: HttpRequest, case: Case) -> HttpResponse:
     extra = {
@@ -73,13 +78,13 @@ def documents(request: HttpRequest, case: Case) -> HttpResponse:
     return _tab(request, case, "case_documents", "documents", extra)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @record_page(case_get_for_user)
 def letters(request: HttpRequest, case: Case) -> HttpResponse:
     return _tab(request, case, "case_letters", "letters", {})
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @record_page(case_get_for_user)
 def timeline(request: HttpRequest, case: Case) -> HttpResponse:
     return _tab(
