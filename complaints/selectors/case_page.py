@@ -578,8 +578,10 @@ def case_timeline(*, case: Case) -> list[TimelineEntry]:
     return sorted(entries, key=lambda entry: entry.at, reverse=True)
 
 
-# The case's own history rows worth a line: the services' change reasons say what moved.
+# The case's own history rows worth a line: the services' change reasons say what moved. A
+# decision's own row tells it better (with its reasons), so the case's echo of it is left out.
 _QUIET_REASONS = {"Clocks recalculated"}
+_ECHOES = ("Handling decided", "IOPC mode decision")
 
 
 def _history_entries(case: Case) -> list[TimelineEntry]:
@@ -593,7 +595,7 @@ def _history_entries(case: Case) -> list[TimelineEntry]:
                     reason or "Case opened", row.history_date, _by(row.history_user), row.summary
                 )
             )
-        elif reason and reason not in _QUIET_REASONS:
+        elif reason and reason not in _QUIET_REASONS and not reason.startswith(_ECHOES):
             entries.append(TimelineEntry(reason, row.history_date, _by(row.history_user)))
     return entries
 

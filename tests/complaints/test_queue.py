@@ -48,7 +48,7 @@ def test_the_head_sees_unallocated_and_overdue_with_counts(client_for, psd_head,
     counts = {tab.key: tab.count for tab in response.context["tabs"]}
     assert counts["unallocated"] == 1
     assert counts["overdue"] == 1
-    assert "Unallocated (1" in response.content.decode()
+    assert "Unallocated (1)" in response.content.decode()
     overdue = client.get(QUEUE, {"view": "overdue"})
     assert _refs(overdue) == {late.reference}
     assert allocated.reference not in _refs(overdue) and closed.reference not in _refs(overdue)

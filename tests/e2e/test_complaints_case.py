@@ -1,0 +1,172 @@
+"""The case file in the browser: the head of PSD finds an unallocated complaint in the queue and
+allocates it; the caseworker finds it in their cases, adds an unidentified subject and two
+allegations, and records a Schedule 3 handling decision, first refused for saying "not referred"
+when a referral criterion is met. Every tab of the case and the queue pass axe."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from tests.e2e.accessibility import assert_accessible
+from tests.e2e.signin import sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+TABS = (
+    "Summary",
+    "People",
+    "Allegations",
+    "Decisions",
+    "Actions",
+    "Documents",
+    "Letters",
+    "Timeline",
+)
+
+
+def _as(browser, live_server, login):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    sign_in(page, live_server.url, login)
+    page.wait_for_url(f"{live_server.url}/")
+    return context, page
+
+
+def _check(page, screenshot, name: str) -> None:
+    screenshot(page, f"complaints-case-{name}")
+    assert_accessible(page)
+
+
+def test_allocate_allegations_and_a_schedule_3_decision(
+    browser, live_server, demo_force, screenshot
+):
+    from complaints import clocks
+    from standards.accounts.models import User
+    from tests.complaints.factories import CaseFactory, ComplainantFactory
+
+    url = live_server.url
+    case = CaseFactory(
+        received_on=dt.date.today() - dt.timedelta(days=2),
+        logged_on=None,
+        summary="Ms Akhtar says an officer pushed her to the ground outside the Red Lion on "
+        "Saturday night and she broke her wrist.",
+    )
+    ComplainantFactory(
+        case=case,
+        name="Ayesha Akhtar",
+        email="ayesha@example.org",
+        adjustments="Large print letters, please.",
+    )
+    clocks.refresh(case)
+    caseworker = User.objects.get(username="psd.caseworker")
+
+    # 1. The head of PSD finds it unallocated and allocates it.
+    head_context, head = _as(browser, live_server, demo_force["psd.head"])
+    head.get_by_role("link", name="Complaints", exact=True).click()
+    unallocated = head.get_by_role("navigation", name="Case views").get_by_role(
+        "link", name=re.compile("^Unallocated")
+    )
+    assert unallocated.inner_text() == "Unallocated (1)"
+    unallocated.click()
+    assert case.reference in head.get_by_test_id("case-list").inner_text()
+    _check(head, screenshot, "01-head-unallocated")
+    head.get_by_role("link", name=case.reference).click()
+    _check(head, screenshot, "02-head-summary")
+    head.get_by_role("link", name="Allocate the case").click()
+    head.get_by_label("Lead caseworker").select_option(label=caseworker.display_name)
+    head.get_by_label("Reason for the allocation").fill("Injury alleged: an experienced DS.")
+    _check(head, screenshot, "03-head-allocate")
+    head.get_by_role("button", name="Allocate").click()
+    assert "The case is allocated" in head.locator(".govuk-notification-banner").inner_text()
+    assert caseworker.display_name in head.get_by_test_id("team").inner_text()
+
+    # 2. The caseworker finds it in their cases and opens every tab.
+    worker_context, worker = _as(browser, live_server, demo_force["psd.caseworker"])
+    worker.goto(f"{url}/complaints/")
+    _check(worker, screenshot, "04-caseworker-queue")
+    worker.get_by_role("link", name=case.reference).click()
+    for index, tab in enumerate(TABS):
+        worker.get_by_role("navigation", name="Case sections").get_by_role("link", name=tab).click()
+        assert worker.locator('[aria-current="page"]').last.inner_text() == tab
+        _check(worker, screenshot, f"05-tab-{index}-{tab.lower()}")
+    worker.get_by_role("link", name="People", exact=True).click()
+    assert "Ayesha Akhtar" in worker.get_by_test_id("complainants").inner_text()
+
+    # 3. An unidentified subject, then two allegations.
+    worker.get_by_role("link", name="Add a subject").click()
+    worker.get_by_label("No, not yet identified").check()
+    worker.get_by_label("Describe the officer or member of staff").fill(
+        "Male officer, shaved head, outside the Red Lion about 11pm"
+    )
+    _check(worker, screenshot, "06-subject")
+    worker.get_by_role("button", name="Add subject").click()
+    assert "Unidentified officer or staff" in worker.get_by_test_id("subjects").inner_text()
+
+    for description, category, standard in (
+        ("Pushed Ms Akhtar to the ground, breaking her wrist.", "Use of force", "Use of force"),
+        (
+            "Swore at Ms Akhtar when she asked for his number.",
+            "Impolite language or tone",
+            "Authority, respect and courtesy",
+        ),
+    ):
+        worker.get_by_role("link", name="Allegations", exact=True).click()
+        worker.get_by_role("link", name="Add an allegation").click()
+        worker.get_by_role("button", name="Add allegation").click()
+        assert "Select the IOPC category" in worker.locator(".govuk-error-summary").inner_text()
+        option = worker.locator("#id_category option", has_text=category).first
+        worker.get_by_label("IOPC category").select_option(value=option.get_attribute("value"))
+        worker.get_by_label("What is alleged").fill(description)
+        worker.get_by_label(standard, exact=True).check()
+        worker.get_by_label("Male officer", exact=False).check()
+        _check(worker, screenshot, "07-allegation")
+        worker.get_by_role("button", name="Add allegation").click()
+        assert description in worker.get_by_test_id("allegations").inner_text()
+    assert worker.get_by_test_id("allegations").inner_text().count("Allegation ") == 2
+    _check(worker, screenshot, "08-allegations")
+
+    # 4. The handling decision: recorded under Schedule 3 and investigated. A serious injury
+    # means the complaint must go to the IOPC: "not referred" is refused.
+    worker.get_by_role("link", name="Decisions", exact=True).click()
+    worker.get_by_role("link", name="Record the handling decision").click()
+    worker.get_by_label("Schedule 3: investigation").check()
+    worker.get_by_label("The complainant wishes it to be recorded").check()
+    criteria = worker.get_by_test_id("referral-criteria")
+    for radio in criteria.locator("input[type=radio][value=no]").all():
+        radio.check()
+    criteria.locator("#id_criterion_dsi").check()  # "Yes": a serious injury
+    worker.locator("#id_referred_2").check()  # "No"
+    worker.get_by_label("Reasons for the decision").fill(
+        "A broken wrist after force on a member of the public: investigate."
+    )
+    _check(worker, screenshot, "09-handling")
+    worker.get_by_role("button", name="Record decision").click()
+    assert "must be referred to the IOPC" in worker.locator(".govuk-error-summary").inner_text()
+    _check(worker, screenshot, "10-handling-refused")
+    worker.locator("#id_referred").check()  # "Yes"
+    today = dt.date.today()
+    worker.locator("#id_referred_on_day").fill(str(today.day))
+    worker.locator("#id_referred_on_month").fill(str(today.month))
+    worker.locator("#id_referred_on_year").fill(str(today.year))
+    worker.get_by_role("button", name="Record decision").click()
+    assert (
+        "handling decision is recorded" in worker.locator(".govuk-notification-banner").inner_text()
+    )
+    decisions = worker.get_by_test_id("handling-decisions").inner_text()
+    assert "Schedule 3: investigation" in decisions
+    assert "The complainant wishes it to be recorded" in decisions
+    assert "Referred to the IOPC" in worker.get_by_test_id("referrals").inner_text()
+    _check(worker, screenshot, "11-decisions")
+    worker.get_by_role("link", name="Summary", exact=True).click()
+    assert "Under investigation" in worker.locator("h1").inner_text()
+    _check(worker, screenshot, "12-summary-after")
+    worker.get_by_role("link", name="Timeline", exact=True).click()
+    timeline = worker.get_by_test_id("timeline").inner_text()
+    assert "Handling decision: Schedule 3: investigation" in timeline
+    assert "Allocated to" in timeline
+    _check(worker, screenshot, "13-timeline")
+    for context in (head_context, worker_context):
+        context.close()
