@@ -18,7 +18,7 @@ from complaints.models import Case, CaseStatus
 from complaints.selectors.cases import case_list_for_user
 from standards.access import policy
 from standards.access.roles import Role
-from standards.core.extensions import PersonLink, ReviewQueue
+from standards.core.extensions import PersonLink, RecordLine, ReviewQueue
 from standards.core.working_days import add_working_days
 
 MINE, ALL, UNALLOCATED, OVERDUE = "mine", "all", "unallocated", "overdue"
@@ -159,10 +159,19 @@ def case_queues(*, user) -> list[ReviewQueue]:
 
 def case_links_for_person(*, viewer, person) -> list[PersonLink]:
     """A person's page: the cases they are a subject of, as the viewer may see them (PSD and
-    the CCU; nobody else sees that a case exists)."""
+    the CCU; nobody else learns that a case exists). A few are listed, newest first, each
+    opening through the case page (and its break glass)."""
     if not (policy.in_psd(viewer) or policy.in_ccu(viewer)):
         return []
-    count = case_list_for_user(user=viewer).filter(subjects__person=person).distinct().count()
+    about = case_list_for_user(user=viewer).filter(subjects__person=person).distinct()
+    count = about.count()
     if not count:
         return []
-    return [PersonLink(label="Complaint and conduct cases about them", count=count)]
+    records = tuple(
+        RecordLine(
+            text=f"{case.reference}: {case.get_status_display()}",
+            url=reverse("complaints:case", kwargs={"pk": case.pk}),
+        )
+        for case in about.order_by("-received_on", "-pk")[:5]
+    )
+    return [PersonLink(label="Complaint and conduct cases", count=count, records=records)]

@@ -176,3 +176,32 @@ def test_queue_query_count(
         assert response.status_code == 200
         if view in ("all", "unallocated"):
             assert len(response.context["page"]) == 50
+
+
+def test_the_review_queues_page_lists_the_case_queues(client_for, psd_head, caseworker):
+    from standards.core.extensions import review_queues_for
+
+    CaseFactory(team=[caseworker])
+    CaseFactory()
+    mine = {q.key: q for q in review_queues_for(caseworker)}
+    assert mine["complaints-mine"].count == 1
+    assert "complaints-unallocated" not in mine
+    head = {q.key: q for q in review_queues_for(psd_head)}
+    assert head["complaints-unallocated"].count == 1
+    assert client_for(psd_head).get(reverse("registers:queues")).status_code == 200
+
+
+def test_a_persons_page_links_to_the_cases_about_them(client_for, psd_head, staff_member):
+    from standards.core.extensions import person_links
+
+    person = staff_member.person
+    case = CaseFactory()
+    SubjectFactory(case=case, person=person)
+    links = [
+        link for link in person_links(viewer=psd_head, person=person) if "conduct" in link.label
+    ]
+    assert links[0].count == 1 and case.reference in links[0].records[0].text
+    # Nobody outside PSD and the CCU learns a case exists.
+    assert not [
+        link for link in person_links(viewer=staff_member, person=person) if "conduct" in link.label
+    ]
