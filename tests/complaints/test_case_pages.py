@@ -260,3 +260,124 @@ def test_case_page_query_count(client_for, caseworker, case, django_assert_max_n
         client.get(_url("case_allegations", case))
     with django_assert_max_num_queries(28):
         client.get(_url("case", case))
+
+
+def test_the_timeline_reads_every_decision_model(client_for, caseworker, psd_head, case):
+    from complaints.models import (
+        BarredListNotification,
+        CaseAction,
+        Letter,
+        LetterTemplate,
+        Proceedings,
+        ReflectivePractice,
+        Restriction,
+        RestrictionReview,
+        SeverityAssessment,
+        TribunalAppeal,
+    )
+
+    today = timezone.localdate()
+    now = timezone.now()
+    subject = case.subjects.exclude(person=None).first()
+    SeverityAssessment(
+        case=case,
+        subject=subject,
+        severity="gross",
+        rationale="Force causing injury.",
+        assessed_by=psd_head,
+        assessed_at=now,
+    ).save()
+    restriction = Restriction(
+        subject=subject,
+        kind="suspended",
+        started_on=today,
+        rationale="Risk to the public.",
+        decided_by=psd_head,
+        ended_on=today,
+        end_reason="Hearing over.",
+    )
+    restriction.save()
+    RestrictionReview(
+        restriction=restriction,
+        reviewed_on=today,
+        rationale="Still needed.",
+        reviewed_by=psd_head,
+    ).save()
+    Pause(
+        case=case, reason="Trial", started_on=today, ended_on=today, recorded_by=caseworker
+    ).save()
+    ReflectivePractice(subject=subject, referred_on=today, recorded_by=caseworker).save()
+    proceedings = Proceedings(
+        case=case,
+        subject=subject,
+        form="hearing",
+        panel="Chair: Ms Patel",
+        held_on=today,
+        outcome="final_written_warning",
+        outcome_on=today,
+        rationale="Proven.",
+        recorded_by=caseworker,
+    )
+    proceedings.save()
+    TribunalAppeal(
+        proceedings=proceedings, lodged_on=today, grounds="Too harsh.", recorded_by=caseworker
+    ).save()
+    BarredListNotification(
+        subject=subject,
+        barred_list="advisory",
+        reason="resigned",
+        trigger_on=today,
+        full_name="Dana Holt",
+        force="Northmoor Police",
+        status="former_officer",
+        warrant_or_staff_number="S1",
+        conduct="Force.",
+        recorded_by=caseworker,
+    ).save()
+    template = LetterTemplate(kind="outcome", name="Outcome", subject="Outcome", body="x")
+    template.save()
+    Letter(
+        case=case,
+        template=template,
+        kind="outcome",
+        subject_line="Your complaint's outcome",
+        body="x",
+        sent_by_method="email",
+        issued_on=today,
+        issued_by=caseworker,
+    ).save()
+    Review(
+        case=case,
+        body=ReviewBody.IOPC,
+        applied_on=today,
+        late=True,
+        recorded_by=caseworker,
+        decided_on=today,
+        result="upheld",
+        rationale="Not proportionate.",
+    ).save()
+    CaseAction(
+        case=case,
+        description="CCTV",
+        owner=caseworker,
+        due_on=today,
+        completed_on=today,
+        created_by=caseworker,
+    ).save()
+    response = client_for(caseworker).get(_url("case_timeline", case))
+    titles = " | ".join(entry.title for entry in response.context["entries"])
+    for words in (
+        "Severity of",
+        "Suspended",
+        "Suspended reviewed: continued",
+        "Investigation paused (sub judice)",
+        "Referred to reflective practice",
+        "Misconduct hearing outcome: Final written warning",
+        "Police Appeals Tribunal appeal lodged",
+        "Police advisory list notification",
+        "Outcome letter issued",
+        "Review applied for (The IOPC): late",
+        "Review decided",
+        "Action done",
+    ):
+        assert words in titles, words
