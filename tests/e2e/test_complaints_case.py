@@ -170,3 +170,92 @@ def test_allocate_allegations_and_a_schedule_3_decision(
     _check(worker, screenshot, "13-timeline")
     for context in (head_context, worker_context):
         context.close()
+
+
+def test_dates_actions_notes_and_documents(browser, live_server, demo_force, screenshot, tmp_path):
+    """The caseworker records the dates logged and first contact, sets an action, adds a note and
+    uploads a statement; a program renamed .pdf is refused. Then a DSI matter is recorded."""
+    from django.core.files.storage import FileSystemStorage
+
+    from complaints.models import CaseDocument
+    from standards.accounts.models import User
+    from tests.complaints.factories import CaseFactory
+
+    field = CaseDocument._meta.get_field("file")
+    previous_storage = field.storage
+    field.storage = FileSystemStorage(location=tmp_path, base_url=None)
+    try:
+        caseworker = User.objects.get(username="psd.caseworker")
+        received = dt.date.today() - dt.timedelta(days=6)
+        case = CaseFactory(team=[caseworker], received_on=received, logged_on=None)
+        url = live_server.url
+        context, worker = _as(browser, live_server, demo_force["psd.caseworker"])
+        worker.goto(f"{url}/complaints/{case.pk}/")
+        worker.get_by_role("link", name="Change the date logged").click()
+        for prefix, day in (("logged_on", received), ("first_contact_on", dt.date.today())):
+            worker.locator(f"#id_{prefix}_day").fill(str(day.day))
+            worker.locator(f"#id_{prefix}_month").fill(str(day.month))
+            worker.locator(f"#id_{prefix}_year").fill(str(day.year))
+        _check(worker, screenshot, "20-dates")
+        worker.get_by_role("button", name="Save dates").click()
+        dates = worker.get_by_test_id("dates").inner_text()
+        assert "0 working days to log" in dates
+        assert "working days to contact" in dates
+        _check(worker, screenshot, "21-summary-dates")
+
+        worker.get_by_role("link", name="Actions", exact=True).click()
+        worker.get_by_role("link", name="Set an action").click()
+        worker.get_by_label("What needs to be done").fill("Ask the pub for its CCTV.")
+        worker.get_by_label("Who owns it").select_option(label=caseworker.display_name)
+        due = dt.date.today() + dt.timedelta(days=7)
+        worker.locator("#id_due_on_day").fill(str(due.day))
+        worker.locator("#id_due_on_month").fill(str(due.month))
+        worker.locator("#id_due_on_year").fill(str(due.year))
+        _check(worker, screenshot, "22-action")
+        worker.get_by_role("button", name="Set action").click()
+        assert "Ask the pub for its CCTV." in worker.get_by_test_id("actions").inner_text()
+        worker.get_by_role("link", name="Add a note").click()
+        worker.get_by_label("Note").fill("The pub keeps CCTV for 28 days.")
+        worker.get_by_role("button", name="Add note").click()
+        worker.get_by_role("button", name="Mark done").click()
+        assert "marked as done" in worker.locator(".govuk-notification-banner").inner_text()
+        assert "The pub keeps CCTV" in worker.get_by_test_id("notes").inner_text()
+        _check(worker, screenshot, "23-actions")
+
+        worker.get_by_role("link", name="Documents", exact=True).click()
+        worker.get_by_role("link", name="Add a document").click()
+        program = tmp_path / "statement.pdf"
+        program.write_bytes(b"MZ\x90\x00\x03" + b"\x00" * 300)
+        worker.get_by_label("Upload a file").set_input_files(str(program))
+        worker.get_by_role("button", name="Upload", exact=True).click()
+        assert "must be a PDF" in worker.locator(".govuk-error-summary").inner_text()
+        _check(worker, screenshot, "24-document-refused")
+        statement = tmp_path / "statement.txt"
+        statement.write_text("I was outside the Red Lion at 11pm.\n")
+        worker.get_by_label("Upload a file").set_input_files(str(statement))
+        worker.get_by_label("What is it? (optional)").fill("The complainant's statement")
+        worker.get_by_role("button", name="Upload", exact=True).click()
+        assert "statement.txt" in worker.get_by_test_id("documents").inner_text()
+        assert CaseDocument.objects.filter(case=case).count() == 1
+        _check(worker, screenshot, "25-documents")
+
+        worker.goto(f"{url}/complaints/")
+        worker.get_by_role("link", name="Record a death or serious injury matter").click()
+        worker.get_by_role("button", name="Record and refer").click()
+        assert "Enter what happened" in worker.locator(".govuk-error-summary").inner_text()
+        _check(worker, screenshot, "26-dsi-errors")
+        worker.get_by_label("What happened").fill(
+            "A man detained under s.136 was taken ill in the van and died in hospital."
+        )
+        today = dt.date.today()
+        for prefix in ("received_on", "referred_on"):
+            worker.locator(f"#id_{prefix}_day").fill(str(today.day))
+            worker.locator(f"#id_{prefix}_month").fill(str(today.month))
+            worker.locator(f"#id_{prefix}_year").fill(str(today.year))
+        worker.get_by_role("button", name="Record and refer").click()
+        assert "referred to the IOPC" in worker.locator(".govuk-notification-banner").inner_text()
+        assert "Death or serious injury matter" in worker.locator("main").inner_text()
+        _check(worker, screenshot, "27-dsi")
+        context.close()
+    finally:
+        field.storage = previous_storage
