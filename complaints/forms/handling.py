@@ -113,9 +113,9 @@ class HandlingForm(GovukFormMixin, forms.Form):
             "recording_reason": data.get("recording_reason") or "" if recorded else "",
             "what_was_done": "" if recorded else data.get("what_was_done", ""),
             "complainant_view": "" if recorded else data.get("complainant_view", ""),
-            "criteria_met": [c for c in self.criteria if data.get(f"criterion_{c.code}") == "yes"]
-            if recorded
-            else [],
+            # Passed whatever the handling: a criterion met rules out handling it outside
+            # Schedule 3, and the service says so.
+            "criteria_met": [c for c in self.criteria if data.get(f"criterion_{c.code}") == "yes"],
             "referred": recorded and data.get("referred") == "yes",
             "referred_on": data.get("referred_on"),
             "iopc_reference": data.get("iopc_reference", ""),

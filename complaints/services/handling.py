@@ -157,7 +157,12 @@ def handling_decide(
             acting_user=acting_user,
         )
     elif list(criteria_met):
-        raise ValidationError({"handling": REFERRAL_REQUIRED.split(":")[0]})
+        raise ValidationError(
+            {
+                "handling": "A referral criterion is met, so the complaint must be recorded "
+                "under Schedule 3 and referred to the IOPC"
+            }
+        )
     save_with_history(decision, "Handling decided", acting_user)
     locked.handling = handling
     locked.status = STATUS_AFTER[handling]

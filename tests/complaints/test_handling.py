@@ -252,3 +252,20 @@ def test_a_conduct_matter_has_no_handling_decision(caseworker):
             complainant_view="x",
             acting_user=caseworker,
         )
+
+
+def test_a_criterion_met_rules_out_handling_outside_schedule_3(client_for, caseworker, case):
+    url = reverse("complaints:handling_decide", kwargs={"pk": case.pk})
+    response = client_for(caseworker).post(
+        url,
+        {
+            "handling": Handling.OUTSIDE_SCHEDULE_3,
+            "what_was_done": "Apologised.",
+            "complainant_view": "Content.",
+            "criterion_serious_assault": "yes",
+            "rationale": "Resolved at first contact.",
+        },
+    )
+    assert response.status_code == 200
+    assert "must be recorded under Schedule 3 and referred" in response.content.decode()
+    assert not HandlingDecision.objects.exists()
