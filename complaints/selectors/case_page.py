@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -21,6 +22,7 @@ from complaints.models import (
     CaseKind,
     CaseNote,
     CaseUpdate,
+    CaseUserObjectPermission,
     Complainant,
     HandlingDecision,
     Letter,
@@ -47,6 +49,8 @@ from standards.access import policy
 from standards.access.roles import Role
 from standards.core.extensions import TimelineEntry
 from standards.core.working_days import working_days_between
+from standards.people.models import Person
+from standards.people.selectors import person_list_for_user
 
 TABS: tuple[tuple[str, str], ...] = (
     ("case", "Summary"),
@@ -277,10 +281,6 @@ def action_get_for_work(*, case: Case, pk) -> CaseAction:
 
 def case_team_users(*, case: Case):
     """The caseworkers granted the case, and the head(s) of PSD: who may own an action."""
-    from django.contrib.auth import get_user_model
-
-    from complaints.models import CaseUserObjectPermission
-
     granted = CaseUserObjectPermission.objects.filter(
         content_object=case, permission__codename="work_case"
     ).values("user_id")
@@ -296,8 +296,6 @@ def case_team_users(*, case: Case):
 
 
 def _people_in(case: Case):
-    from standards.people.models import Person
-
     return Person.objects.filter(
         Q(pk__in=case.subjects.values("person_id"))
         | Q(pk__in=case.complainants.values("person_id"))
@@ -307,8 +305,6 @@ def _people_in(case: Case):
 def psd_staff_for_allocation(*, case: Case):
     """The caseworkers a case may be allocated to: PSD caseworkers and heads, never someone the
     case is about."""
-    from django.contrib.auth import get_user_model
-
     return (
         get_user_model()
         .objects.filter(
@@ -324,10 +320,6 @@ def psd_staff_for_allocation(*, case: Case):
 
 def case_team(*, case: Case) -> list:
     """Who is in the case team now (granted ``view_case``), for the people tab."""
-    from django.contrib.auth import get_user_model
-
-    from complaints.models import CaseUserObjectPermission
-
     granted = CaseUserObjectPermission.objects.filter(
         content_object=case, permission__codename="view_case"
     ).values("user_id")
@@ -602,8 +594,6 @@ def _history_entries(case: Case) -> list[TimelineEntry]:
 
 def person_by_staff_number(*, user, staff_number: str):
     """The person in the staff directory with this staff number, as the user may see them."""
-    from standards.people.selectors import person_list_for_user
-
     staff_number = (staff_number or "").strip()
     if not staff_number:
         return None

@@ -12,9 +12,11 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
@@ -28,6 +30,7 @@ from complaints.models import (
     CaseAction,
     CaseDocument,
     CaseNote,
+    CaseUserObjectPermission,
     Complainant,
     ContactPreference,
     ProfessionalStandard,
@@ -37,7 +40,7 @@ from complaints.selectors.cases import case_get_for_work
 from standards.access import policy
 from standards.access.roles import Role, role_names
 from standards.core.validators import no_markup
-from standards.notifications.services import notify
+from standards.notifications.services import notifications_done, notify
 
 TEAM_PERMS = ("complaints.view_case", "complaints.work_case")
 
@@ -92,7 +95,7 @@ def case_allocate(*, case: Case, lead, team: Iterable, reason: str, acting_user)
     ``work_case`` (guardian, need to know). Anyone taken off the team loses the grants; the
     reason is kept in the case's history."""
     if not policy.holds(acting_user, Role.PSD_DECISION_MAKER):
-        case_get_for_work(user=acting_user, pk=-1)  # the same 404 as any other out-of-sight case
+        raise Http404("No such case")  # the same 404 as any other case out of reach
     locked = locked_for_work(case, acting_user)
     reason = clean_text(reason, "reason", required="Enter the reason for the allocation")
     if lead is None:
@@ -111,15 +114,11 @@ def case_allocate(*, case: Case, lead, team: Iterable, reason: str, acting_user)
             raise ValidationError(
                 {field: f"{member.display_name} is a subject or complainant of this case"}
             )
-    from complaints.models import CaseUserObjectPermission
-
     current = set(
         CaseUserObjectPermission.objects.filter(
             content_object=locked, permission__codename="view_case"
         ).values_list("user_id", flat=True)
     )
-    from django.contrib.auth import get_user_model
-
     for user in get_user_model().objects.filter(pk__in=current - set(members)):
         for perm in TEAM_PERMS:
             remove_perm(perm, user, locked)
@@ -332,8 +331,6 @@ def action_complete(*, action: CaseAction, completed_on: dt.date | None = None, 
     _not_in_future(completed_on, "completed_on", "The date it was done")
     action.completed_on = completed_on
     save_with_history(action, "Action done", acting_user)
-    from standards.notifications.services import notifications_done
-
     notifications_done(record=action.case, steps=(f"action-{action.pk}",))
     return action
 
