@@ -52,6 +52,12 @@ class CaseQueueFilter(django_filters.FilterSet):
         empty_label="Any open status",
         method="filter_status",
     )
+    lead = django_filters.ModelChoiceFilter(
+        label="Lead caseworker",
+        queryset=None,
+        empty_label="Anyone",
+        method="filter_lead",
+    )
     handling = django_filters.ChoiceFilter(
         label="Handling", choices=Handling.choices[1:], empty_label="Any handling"
     )
@@ -73,8 +79,13 @@ class CaseQueueFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = _FilterForm
 
-    def __init__(self, *args, default_sort: str = "received", today=None, soon=None, **kwargs):
+    def __init__(
+        self, *args, default_sort: str = "received", today=None, soon=None, leads=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        field = self.form.fields["lead"]
+        field.queryset = leads if leads is not None else field.queryset.none()
+        field.label_from_instance = lambda user: user.display_name
         self.default_sort = default_sort
         self.today = today
         self.soon = soon
@@ -84,6 +95,9 @@ class CaseQueueFilter(django_filters.FilterSet):
         if not match:
             return queryset.none()
         return queryset.filter(pk=int(match.group(1)))
+
+    def filter_lead(self, queryset, name, value):
+        return queryset.filter(lead=value)
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(status=value)

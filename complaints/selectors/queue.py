@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
@@ -100,9 +101,24 @@ def case_queue_for_user(*, user, params) -> CaseQueueFilter:
         default_sort="due" if view == OVERDUE else "received",
         today=today,
         soon=due_soon_before(today),
+        leads=_leads(),
     )
     queue.view = view
     return queue
+
+
+def _leads():
+    """Who a case can be led by: PSD caseworkers and heads (the lead filter's choices)."""
+    return (
+        get_user_model()
+        .objects.filter(
+            groups__name__in=[Role.PSD_CASEWORKER.value, Role.PSD_DECISION_MAKER.value],
+            is_active=True,
+        )
+        .select_related("person")
+        .distinct()
+        .order_by("person__last_name", "person__first_name", "username")
+    )
 
 
 @dataclass(frozen=True)
