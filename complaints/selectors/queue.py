@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -152,13 +152,15 @@ def case_queues(*, user) -> list[ReviewQueue]:
     queues = []
     visible = case_list_for_user(user=user)
     mine = _in_view(visible, user=user, view=MINE, today=today).exclude(status=CaseStatus.CLOSED)
+    # One query for both numbers: the review-queues page counts every area's queues.
+    counts = mine.aggregate(count=Count("pk"), overdue=Count("pk", filter=Q(next_due_on__lt=today)))
     queues.append(
         ReviewQueue(
             key="complaints-mine",
             title="Complaint and conduct cases allocated to you",
             url=f"{url}?view={MINE}",
-            count=mine.count(),
-            overdue=mine.filter(next_due_on__lt=today).count(),
+            count=counts["count"],
+            overdue=counts["overdue"],
         )
     )
     if is_head(user):
