@@ -259,3 +259,28 @@ def test_dates_actions_notes_and_documents(browser, live_server, demo_force, scr
         context.close()
     finally:
         field.storage = previous_storage
+
+
+def test_the_ccu_reads_a_case_after_a_reason_without_the_complainant(
+    browser, live_server, demo_force, screenshot
+):
+    from tests.complaints.factories import CaseFactory, ComplainantFactory
+
+    case = CaseFactory()
+    ComplainantFactory(case=case, name="Ayesha Akhtar")
+    context, ccu = _as(browser, live_server, demo_force["ccu.analyst"])
+    ccu.get_by_role("link", name="Complaints", exact=True).click()
+    _check(ccu, screenshot, "30-ccu-queue")
+    ccu.get_by_role("link", name=case.reference).click()
+    assert "Give a reason to open this record" in ccu.locator("h1").inner_text()
+    _check(ccu, screenshot, "31-ccu-reason")
+    ccu.get_by_role("textbox").fill("Checking for links to an intelligence report.")
+    ccu.get_by_role("button", name="Record reason and open").click()
+    assert case.reference in ccu.locator("h1").inner_text()
+    ccu.get_by_role("link", name="People", exact=True).click()
+    people = ccu.locator("main").inner_text()
+    assert "Complainant details are for the case team only" in people
+    assert "Ayesha Akhtar" not in people
+    assert ccu.get_by_role("link", name="Add a subject").count() == 0
+    _check(ccu, screenshot, "32-ccu-people")
+    context.close()
