@@ -1,13 +1,46 @@
 """PSD's complaint and conduct pages, under /complaints/. One block per stage, in the order a case
 moves; every pattern is in the corridor registry (tests/security/pages_complaints_*.py)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from complaints.views import case, case_work, handling, queue
 
 app_name = "complaints"
 
 urlpatterns: list = [
     # --- intake ---------------------------------------------------------------------------------
     # --- the queue and the case file ----------------------------------------------------------
+    path("", queue.queue, name="queue"),
+    path("dsi/new/", handling.dsi_record, name="dsi_record"),
+    path("<int:pk>/", case.summary, name="case"),
+    path("<int:pk>/people/", case.people, name="case_people"),
+    path("<int:pk>/allegations/", case.allegations, name="case_allegations"),
+    path("<int:pk>/decisions/", case.decisions, name="case_decisions"),
+    path("<int:pk>/actions/", case.actions, name="case_actions"),
+    path("<int:pk>/documents/", case.documents, name="case_documents"),
+    path("<int:pk>/letters/", case.letters, name="case_letters"),
+    path("<int:pk>/timeline/", case.timeline, name="case_timeline"),
+    path("<int:pk>/allocate/", case_work.allocate, name="case_allocate"),
+    path("<int:pk>/dates/", case_work.dates, name="case_dates"),
+    path("<int:pk>/complainants/new/", case_work.complainant_add, name="complainant_add"),
+    path(
+        "<int:pk>/complainants/<int:complainant_pk>/",
+        case_work.complainant_change,
+        name="complainant_change",
+    ),
+    path("<int:pk>/subjects/new/", case_work.subject_add, name="subject_add"),
+    path("<int:pk>/allegations/new/", case_work.allegation_add, name="allegation_add"),
+    path("<int:pk>/actions/new/", case_work.action_add, name="action_add"),
+    path(
+        "<int:pk>/actions/<int:action_pk>/done/",
+        case_work.action_complete,
+        name="action_complete",
+    ),
+    path("<int:pk>/notes/new/", case_work.note_add, name="note_add"),
+    path("<int:pk>/documents/new/", case_work.document_add, name="document_add"),
+    path("<int:pk>/handling/", handling.handling_decide, name="handling_decide"),
+    path("<int:pk>/referral/iopc-decision/", handling.referral_mode, name="referral_mode"),
+    path("documents/<int:pk>/", case.document_download, name="document_download"),
     # --- investigation and conduct ------------------------------------------------------------
     # --- outcomes, letters and reviews --------------------------------------------------------
 ]

@@ -54,6 +54,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     ),
     NavItem("Gifts", "gifts:register", PSD_AND_CCU, "/registers/gifts/"),
     NavItem("Business interests", "interests:list", PSD_AND_CCU, "/registers/interests/"),
+    NavItem(
+        "Complaints",
+        "complaints:queue",
+        PSD_AND_CCU | {Role.REVIEW_BODY},
+        "/complaints/",
+    ),
     NavItem("Operations", "ccu:home", CCU, "/ccu/"),
     NavItem("Associations", "associations:queue", CCU, "/registers/associations/"),
     NavItem("Access log", "audit:access_log", frozenset({Role.AUDITOR}), "=/audit/"),
