@@ -7,3 +7,7 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self) -> None:
         from complaints import rules  # noqa: F401 - registers the access rules
+        from complaints.selectors import intake as intake_selectors
+        from standards.core import extensions
+
+        extensions.register_queues("complaints-intake", intake_selectors.review_queues)
