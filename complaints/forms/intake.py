@@ -5,6 +5,7 @@ decisions on an intake. They check what was typed; the services decide the rest.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django import forms
 from django.core.validators import EmailValidator
@@ -19,6 +20,9 @@ from standards.core.forms import GovukFormMixin
 # A complaint is normally made within 12 months, but an older one may still be recorded (the
 # appropriate authority decides whether the delay matters); over 10 years is a slip of the keys.
 EARLIEST_INCIDENT = dates.years_ago(10)
+
+# The shape of a UK postcode (outward code, inward code), typed with or without its space.
+UK_POSTCODE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}")
 
 CONTACT_HINTS = {
     ContactPreference.EMAIL: "We will write to the e-mail address you give.",
@@ -75,7 +79,10 @@ class AboutYouForm(GovukFormMixin, forms.Form):
         label="How should we contact you?",
         choices=ContactPreference.choices,
         hints=CONTACT_HINTS,
-        error_messages={"required": "Select how we should contact you"},
+        error_messages={
+            "required": "Select how we should contact you",
+            "invalid_choice": "Select how we should contact you",
+        },
     )
     adjustments = text_field(
         "Do you need us to do anything differently? (optional)",
@@ -103,10 +110,10 @@ class AboutYouForm(GovukFormMixin, forms.Form):
         return phone
 
     def clean_postcode(self) -> str:
-        postcode = " ".join(self.cleaned_data["postcode"].upper().split())
-        if postcode and not (5 <= len(postcode.replace(" ", "")) <= 7 and postcode.isascii()):
+        postcode = "".join(self.cleaned_data["postcode"].upper().split())
+        if postcode and not UK_POSTCODE.fullmatch(postcode):
             raise forms.ValidationError("Enter a real postcode, like TS1 2AB")
-        return postcode
+        return f"{postcode[:-3]} {postcode[-3:]}" if postcode else ""
 
     def clean(self):
         cleaned = super().clean()
@@ -198,7 +205,10 @@ class StaffRecordForm(AboutYouForm, WhatHappenedForm):
         label="How was the complaint received?",
         choices=[(c.value, c.label) for c in STAFF_CHANNELS],
         hints=CHANNEL_HINTS,
-        error_messages={"required": "Select how the complaint was received"},
+        error_messages={
+            "required": "Select how the complaint was received",
+            "invalid_choice": "Select how the complaint was received",
+        },
     )
     received_on = GovukDateField(
         name="The date it was received",

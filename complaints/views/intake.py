@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from complaints.forms.intake import AddToCaseForm, OpenCaseForm, StaffRecordForm
-from complaints.models import Intake
+from complaints.models import Intake, IntakeStatus
 from complaints.selectors import intake as selectors
 from complaints.selectors.cases import case_get_for_user
 from complaints.services import intake as services
@@ -83,6 +83,14 @@ def record(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @record_page(selectors.intake_get_for_user)
 def detail(request: HttpRequest, intake: Intake) -> HttpResponse:
+    if request.method == "POST" and intake.status != IntakeStatus.NEW:
+        # Someone else dealt with it while this page was open: say so, show what they did.
+        messages.info(
+            request,
+            f"{intake.reference} has already been dealt with "
+            f"({intake.get_status_display().lower()}). Nothing was changed.",
+        )
+        return redirect("complaints:intake_detail", pk=intake.pk)
     matches = selectors.intake_match_candidates(user=request.user, intake=intake)
     action = request.POST.get("action") if request.method == "POST" else None
     open_form = OpenCaseForm(request.POST if action == "open" else None, prefix="open")
