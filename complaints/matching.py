@@ -211,12 +211,14 @@ def _officer_reasons(intake: Intake, subjects: list[Subject]) -> list[str]:
                 if same_name:
                     reasons.append(f"Officer named ({line}) matches {label}, a subject")
                     break
-            elif subject.description and words:
-                if fuzz.token_set_ratio(" ".join(words), _plain(subject.description)) >= (
-                    OFFICER_RATIO
-                ):
-                    reasons.append(f"Officer named ({line}) matches an unidentified subject")
-                    break
+            elif (
+                subject.description
+                and words
+                and fuzz.token_set_ratio(" ".join(words), _plain(subject.description))
+                >= OFFICER_RATIO
+            ):
+                reasons.append(f"Officer named ({line}) matches an unidentified subject")
+                break
     return reasons
 
 

@@ -31,10 +31,11 @@ SENT = "public_complaint_sent"
 SUBMIT_RATE = "5/h"
 
 # The question pages in order: (url name, form, template).
+FORM = "public/complaints/form"
 STEPS = (
-    ("public_complaints:about_you", AboutYouForm, "public/complaints/form/about_you.html"),
-    ("public_complaints:what_happened", WhatHappenedForm, "public/complaints/form/what_happened.html"),
-)  # fmt: skip
+    ("public_complaints:about_you", AboutYouForm, f"{FORM}/about_you.html"),
+    ("public_complaints:what_happened", WhatHappenedForm, f"{FORM}/what_happened.html"),
+)
 
 
 def _to_session(cleaned: dict) -> dict:

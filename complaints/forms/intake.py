@@ -296,7 +296,6 @@ class AddToCaseForm(GovukFormMixin, forms.Form):
     def __init__(self, *args, matches=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["case"].choices = [
-            (str(m.case.pk), f"{m.case.reference}: {m.case.get_status_display()}")
-            for m in matches
+            (str(m.case.pk), f"{m.case.reference}: {m.case.get_status_display()}") for m in matches
         ]
         self.fields["case"].hints = {str(m.case.pk): "; ".join(m.reasons) for m in matches}

@@ -31,8 +31,8 @@ def intake_list_for_user(*, user) -> QuerySet[Intake]:
 def intake_get_for_user(*, user, pk) -> Intake:
     """The intake, or the 404 of a missing one for anyone outside PSD."""
     try:
-        return intake_list_for_user(user=user).select_related("recorded_by", "decided_by").get(
-            pk=pk
+        return (
+            intake_list_for_user(user=user).select_related("recorded_by", "decided_by").get(pk=pk)
         )
     except (Intake.DoesNotExist, ValueError, TypeError):
         raise Http404("No such intake") from None

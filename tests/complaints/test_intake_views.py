@@ -132,7 +132,9 @@ def test_a_caseworker_records_a_letter(client_for, caseworker):
         ({"what_happened": ""}, "Say what happened"),
     ],
 )
-def test_recording_is_checked_and_bad_input_stores_nothing(client_for, caseworker, changes, message):
+def test_recording_is_checked_and_bad_input_stores_nothing(
+    client_for, caseworker, changes, message
+):
     response = client_for(caseworker).post(RECORD, _recorded(**changes))
     assert response.status_code == 200
     assert message in response.content.decode()

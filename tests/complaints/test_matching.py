@@ -25,6 +25,7 @@ from tests.people.factories import PersonFactory
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2026, 3, 10)
+WEEK_AND_A_DAY = dt.timedelta(days=8)
 
 
 def _case(**complainant):
@@ -150,6 +151,9 @@ def test_incident_dates_within_a_week_only(caseworker):
     case = CaseFactory(incident_date=timezone.localdate(), incident_place="Quay")
     ComplainantFactory(case=case, name="Zed Quill", email="", phone="", postcode="TS1 2AB")
     far = IntakeFactory(
-        name="Other", email="", postcode="TS1 2AB", incident_date=case.incident_date - dt.timedelta(8)
+        name="Other",
+        email="",
+        postcode="TS1 2AB",
+        incident_date=case.incident_date - WEEK_AND_A_DAY,
     )
     assert _offered(caseworker, far) == {}  # the postcode alone is not enough
