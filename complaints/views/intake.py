@@ -123,10 +123,13 @@ def detail(request: HttpRequest, intake: Intake) -> HttpResponse:
         except ValidationError as error:
             apply_errors(add_form, error)
         else:
+            told = (
+                " The case's lead is told." if case.lead_id not in (None, request.user.pk) else ""
+            )
             messages.success(
                 request,
                 f"{intake.reference} is added to {case.reference} as an update. No new case was "
-                "opened; the case's lead is told.",
+                f"opened.{told}",
             )
             return redirect("complaints:intake_queue")
     return render(
