@@ -14,7 +14,13 @@ from django.utils import timezone
 from complaints.models import Channel, ContactPreference
 from complaints.services.intake import STAFF_CHANNELS, ComplaintDetails
 from standards.core import dates
-from standards.core.fields import GovukDateField, GovukRadioField, text_field
+from standards.core.fields import (
+    GovukDateField,
+    GovukDateInput,
+    GovukRadioField,
+    GovukRadios,
+    text_field,
+)
 from standards.core.forms import GovukFormMixin
 
 # A complaint is normally made within 12 months, but an older one may still be recorded (the
@@ -235,7 +241,9 @@ class StaffRecordForm(AboutYouForm, WhatHappenedForm):
             self.fields[name].label = label
             if required:
                 self.fields[name].error_messages["required"] = required
-        self.fields["email"].help_text = "We send the acknowledgement here."
+        self.fields["email"].help_text = ""
+        self.fields["phone"].help_text = ""
+        self.fields["contact_preference"].hints = {}
         self.fields["adjustments"].help_text = "For example, large print or an interpreter."
         self.fields["what_happened"].help_text = "As they told it: what the officers or staff " \
             "did, or did not do, and how it affected them."  # fmt: skip
@@ -246,6 +254,10 @@ class StaffRecordForm(AboutYouForm, WhatHappenedForm):
             ContactPreference.PHONE: ("phone", "Enter their phone number, or choose another way"),
             ContactPreference.LETTER: ("address", "Enter their address, or choose another way"),
         }
+        # The hints changed above: point each input at the hints it now has.
+        for name, field in self.fields.items():
+            if not isinstance(field.widget, (GovukDateInput, GovukRadios)):
+                self._describe(name)
 
     def clean(self):
         cleaned = super().clean()
