@@ -7,8 +7,9 @@ are shown the open cases it resembles, each with its reasons, and may add it to 
 Two steps, so the database does the narrowing and Python only scores a handful of cases:
 
 1. ``prefilter(intake)``: a SQL condition on ``Case`` (open cases sharing the e-mail address,
-   phone number or postcode, an incident within a week, a complainant with the same surname, or a
-   subject with a collar number the complainant gave).
+   phone number or postcode, an incident within a week, a complainant with the same surname, a
+   subject with a collar number the complainant gave, or an earlier complaint whose reference
+   the complainant quotes).
 2. ``score(intake, case)``: compares the details (names with rapidfuzz on normalised text, the
    e-mail exactly, the phone's last 10 digits, the postcode without spaces, incident dates within
    7 days, the place fuzzily, the officers named against the case's subjects) and returns the
@@ -43,6 +44,7 @@ SAME_DAY_POINTS = 15
 SAME_WEEK_POINTS = 10
 PLACE_POINTS = 10
 OFFICER_POINTS = 20
+QUOTED_POINTS = 60  # on its own a strong match
 THRESHOLD = 25
 STRONG = 60
 
@@ -101,6 +103,18 @@ def officer_lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+# A complainant's reference (services.intake.new_reference), as they may quote it in a follow-up.
+_REFERENCE = re.compile(r"\bPC-?([A-Z0-9]{8})\b", re.IGNORECASE)
+
+
+def quoted_references(intake: Intake) -> set[str]:
+    """The complainant references the intake quotes (not its own): "my reference is pc-abcd2345"
+    names the complaint it follows up."""
+    text = " ".join((intake.what_happened, intake.outcome_wanted, intake.officers_named))
+    found = {f"PC-{code.upper()}" for code in _REFERENCE.findall(text)}
+    return found - {intake.reference}
+
+
 def _numbers(text: str) -> set[str]:
     return set(re.findall(r"\d{2,}", text or ""))
 
@@ -117,6 +131,9 @@ def _digits_sql(field: str) -> Right:
 def prefilter(intake: Intake) -> Q:
     """The open cases worth scoring: a condition on ``Case``, one query whatever the caseload."""
     complainants = Q()
+    condition = Q(pk__in=[])
+    if quoted := quoted_references(intake):
+        condition |= Exists(Intake.objects.filter(case=OuterRef("pk"), reference__in=quoted))
     if email := normalise_email(intake.email):
         complainants |= Q(email__iexact=email)
     if phone := normalise_phone(intake.phone):
@@ -125,7 +142,6 @@ def prefilter(intake: Intake) -> Q:
         complainants |= Q(postcode_plain=postcode)
     if (last := surname(intake.name)) and len(last) > 1:
         complainants |= Q(name_plain__contains=last)
-    condition = Q(pk__in=[])
     if complainants:
         same = Complainant.objects.alias(
             phone_digits=_digits_sql("phone"),
@@ -224,10 +240,15 @@ def _officer_reasons(intake: Intake, subjects: list[Subject]) -> list[str]:
 
 def score(intake: Intake, case: Case) -> Match | None:
     """How much ``case`` looks like ``intake``, and why; None under the threshold. The case's
-    complainants and subjects (with their person) should be prefetched."""
+    complainants, subjects (with their person) and intakes should be prefetched."""
     complainants = list(case.complainants.all())
     points = 0
     reasons: list[str] = []
+
+    quoted = quoted_references(intake) & {i.reference for i in case.intakes.all()}
+    if quoted:
+        points += QUOTED_POINTS
+        reasons.append(f"Quotes the reference {', '.join(sorted(quoted))} of this case")
 
     email = normalise_email(intake.email)
     if email and any(normalise_email(c.email) == email for c in complainants):

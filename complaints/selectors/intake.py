@@ -89,6 +89,7 @@ def intake_match_candidates(*, user, intake: Intake) -> list[matching.Match]:
         .prefetch_related(
             "complainants",
             Prefetch("subjects", queryset=Subject.objects.select_related("person")),
+            Prefetch("intakes", queryset=Intake.objects.only("pk", "reference", "case_id")),
         )
         .order_by("-received_on", "-pk")[: matching.MAX_CANDIDATES]
     )

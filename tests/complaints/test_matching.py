@@ -132,7 +132,8 @@ def test_the_prefilter_leaves_unrelated_cases_in_the_database(caseworker):
     with CaptureQueriesContext(connection) as queries:
         matches = intake_match_candidates(user=caseworker, intake=intake)
     assert [m.case.pk for m in matches] == [target.pk]
-    assert len(queries) <= 4  # the cases, their complainants, their subjects (+ a savepoint)
+    # The cases, their complainants, subjects and earlier intakes: never one a case.
+    assert len(queries) <= 5
 
 
 @pytest.mark.parametrize(
@@ -157,3 +158,16 @@ def test_incident_dates_within_a_week_only(caseworker):
         incident_date=case.incident_date - WEEK_AND_A_DAY,
     )
     assert _offered(caseworker, far) == {}  # the postcode alone is not enough
+
+
+def test_a_follow_up_quoting_its_reference_is_offered_for_that_case(caseworker):
+    case = _case(name="Priya Shah", email="", phone="", postcode="")
+    IntakeFactory(reference="PC-ABCD2345", case=case, status=IntakeStatus.OPENED)
+    intake = IntakeFactory(
+        name="P. S.",
+        email="",
+        what_happened="Nobody has called me back about my complaint, reference pc-abcd2345.",
+    )
+    match = _offered(caseworker, intake)[case.pk]
+    assert match.reasons[0] == "Quotes the reference PC-ABCD2345 of this case"
+    assert match.strong
