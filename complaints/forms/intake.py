@@ -151,8 +151,8 @@ class WhatHappenedForm(GovukFormMixin, forms.Form):
         required=None,
         max_length=1000,
         rows=3,
-        help_text="One a line. Give their name, collar number or a description if you know "
-        "them, for example 'PC 1234' or 'a tall officer with a beard'.",
+        help_text="Put each person on a new line. Give their name, collar number or a "
+        "description if you know them, for example 'PC 1234' or 'a tall officer with a beard'.",
     )
     what_happened = text_field(
         "What happened?",
