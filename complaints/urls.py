@@ -5,10 +5,15 @@ from django.urls import path
 
 from complaints.views import case, case_work, handling, queue
 
+from complaints.views import intake
+
 app_name = "complaints"
 
 urlpatterns: list = [
     # --- intake ---------------------------------------------------------------------------------
+    path("intake/", intake.queue, name="intake_queue"),
+    path("intake/record/", intake.record, name="intake_record"),
+    path("intake/<int:pk>/", intake.detail, name="intake_detail"),
     # --- the queue and the case file ----------------------------------------------------------
     path("", queue.queue, name="queue"),
     path("dsi/new/", handling.dsi_record, name="dsi_record"),

@@ -313,6 +313,19 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
+# The shared cache is Redis, so a count kept by one web process holds in every other: the public
+# complaint form's limit per address (django-ratelimit) counts there. Behind a proxy that passes
+# the visitor's address in a header, name it in RATELIMIT_IP_META_KEY (e.g. HTTP_X_REAL_IP), or
+# every visitor shares the proxy's address and its limit.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "standards",
+    }
+}
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="") or None
+
 # Celery: Redis broker, UTC, acknowledge late so a crashed worker's task is redelivered.
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = REDIS_URL
