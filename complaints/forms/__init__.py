@@ -1,0 +1,1 @@
+"""Forms for complaints and conduct, one module per stage."""

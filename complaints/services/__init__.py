@@ -1,0 +1,1 @@
+"""Every change of state in complaints and conduct, one module per stage."""

@@ -1,0 +1,1 @@
+"""PSD's complaint and conduct pages, one module per stage."""
