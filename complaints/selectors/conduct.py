@@ -205,6 +205,7 @@ def conduct_panels(*, user, case: Case) -> dict:
         .prefetch_related(
             "pauses",
             "letters",
+            Prefetch("subjects", queryset=Subject.objects.select_related("person")),
             "subjects__restrictions__reviews",
             "subjects__reflections",
             "subjects__listings",
