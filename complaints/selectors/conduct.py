@@ -151,6 +151,13 @@ class Durations:
     value: clocks.Duration
 
 
+@dataclass(frozen=True)
+class ClockRow:
+    clock: clocks.Clock
+    label: str
+    colour: str
+
+
 def _durations(case: Case, pauses: list[Pause], today: dt.date) -> list[Durations]:
     """Since received, and of the investigation, each with and without the sub judice pauses
     (the IOPC publishes both); up to the outcome, or today while it runs."""
@@ -238,7 +245,10 @@ def conduct_panels(*, user, case: Case) -> dict:
         "conduct_pauses": pauses,
         "conduct_open_pause": next((p for p in pauses if p.ended_on is None), None),
         "conduct_durations": _durations(case, pauses, today),
-        "conduct_clocks": clocks.case_clocks(case_for_clocks, today=today),
+        "conduct_clocks": [
+            ClockRow(clock, clock.label(today), clock.colour(today))
+            for clock in clocks.case_clocks(case_for_clocks, today=today)
+        ],
         "conduct_today": today,
         "conduct_lessons": list(case.lessons.all()),
         "conduct_base": f"/complaints/{case.pk}/",

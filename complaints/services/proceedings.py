@@ -220,6 +220,12 @@ def proceedings_record_outcome(
         if proceedings.notice_published_at is not None:
             proceedings.outcome_published_at = timezone.now()
     save(proceedings, f"Outcome: {proceedings.get_outcome_display()}", acting_user)
+    # Suspension or restricted duties lasts while the matter runs: with the outcome, the subject
+    # returns to duty or leaves the force, so an open restriction ends that day.
+    for restriction in proceedings.subject.restrictions.filter(ended_on__isnull=True):
+        restriction.ended_on = outcome_on
+        restriction.end_reason = f"Proceedings concluded: {proceedings.get_outcome_display()}"
+        save(restriction, "Ended with the proceedings' outcome", acting_user)
     case.outcome_on = outcome_on
     save(case, "Proceedings outcome", acting_user, update_fields=["outcome_on"])
     undecided = case.proceedings.filter(outcome="").exists()
@@ -292,7 +298,7 @@ def barred_list_prefill(*, subject: Subject) -> dict:
         "force": settings.FORCE_NAME,
         "conduct_date": subject.case.incident_date,
         "standards_breached": sorted({s.pk for a in allegations for s in a.standards.all()}),
-        "allegation_summary": "\n".join(a.description for a in allegations),
+        "allegation_summary": "\n".join(a.description for a in allegations) or subject.case.summary,
         "proceedings_form": latest.form if latest else "",
         "reason": ListingReason.DISMISSED if dismissal else "",
         "trigger_on": dismissal.outcome_on if dismissal else None,

@@ -362,3 +362,18 @@ def test_barred_list_needs_a_dismissal_and_the_advisory_list_a_summary(psd_head)
         reason=ListingReason.RESIGNED, allegation_summary="Assault on a detainee.", **fields
     )
     assert listing.barred_list == BarredList.ADVISORY
+
+
+def test_the_outcome_ends_the_subjects_suspension(psd_head):
+    subject = _assessed(Severity.GROSS, psd_head)
+    restriction = conduct_services.restriction_start(
+        subject=subject,
+        kind="suspended",
+        started_on=TODAY - dt.timedelta(days=20),
+        rationale="Risk.",
+        acting_user=psd_head,
+    )
+    _outcome(_arrange(subject, psd_head), psd_head)
+    restriction.refresh_from_db()
+    assert restriction.ended_on == TODAY
+    assert restriction.end_reason == "Proceedings concluded: Final written warning"
