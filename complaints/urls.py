@@ -70,6 +70,11 @@ urlpatterns: list = [
         name="tribunal_appeal",
     ),
     path(
+        "<int:pk>/appeals/<int:appeal>/result/",
+        proceedings.appeal_result,
+        name="tribunal_result",
+    ),
+    path(
         "<int:pk>/subjects/<int:subject>/barred-list/",
         proceedings.barred_list,
         name="barred_list",

@@ -274,6 +274,17 @@ class AppealForm(GovukFormMixin, forms.Form):
     grounds = _reasons("Grounds of appeal", "Enter the grounds of appeal")
 
 
+class AppealResultForm(GovukFormMixin, forms.Form):
+    result = text_field(
+        "The tribunal's result",
+        name="The result",
+        required="Enter the tribunal's result",
+        max_length=200,
+        help_text="For example, appeal dismissed, or the outcome substituted.",
+    )
+    decided_on = _past_date("The date of the result", "When did the tribunal decide?")
+
+
 class BarredListForm(GovukFormMixin, forms.Form):
     reason = GovukRadioField(
         label="Why is the notification made?",

@@ -120,6 +120,26 @@ def appeal(request: HttpRequest, case: Case, proceedings: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @record_page(case_get_for_work)
+def appeal_result(request: HttpRequest, case: Case, appeal: int) -> HttpResponse:
+    appeal = selectors.appeal_of_case(case=case, pk=appeal)
+    if appeal.decided_on:
+        messages.info(request, "The tribunal's result has already been recorded.")
+        return redirect(decisions_path(case))
+    return form_page(
+        request,
+        case,
+        form=forms.AppealResultForm(request.POST or None),
+        action=lambda data: services.tribunal_appeal_decide(
+            appeal=appeal, acting_user=request.user, **data
+        ),
+        template="complaints/conduct/appeal_result.html",
+        done=lambda a: "The tribunal's result is recorded.",
+        appeal=appeal,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@record_page(case_get_for_work)
 def barred_list(request: HttpRequest, case: Case, subject: int) -> HttpResponse:
     subject = selectors.subject_of_case(case=case, pk=subject)
     initial = services.barred_list_prefill(subject=subject)

@@ -72,6 +72,7 @@ PAGES: dict[str, Page] = {
     "complaints:hearing_notice": _work(("proceedings", "conduct_hearing_arranged")),
     "complaints:proceedings_outcome": _work(("proceedings", "conduct_hearing_arranged")),
     "complaints:tribunal_appeal": _work(("proceedings", "conduct_hearing_held")),
+    "complaints:tribunal_result": _work(("appeal", "conduct_appeal")),
     "complaints:barred_list": _work(("subject", "conduct_subject_b")),
     "complaints:listing_sent": _work(("listing", "conduct_listing")),
     "complaints:lesson": _work(),
@@ -144,6 +145,9 @@ def build(world: World) -> None:
         public_outcome="Gross misconduct proven; final written warning.",
         acting_user=head,
     )
+    appeal = proceedings_services.tribunal_appeal_record(
+        proceedings=held, lodged_on=today, grounds="The sanction was too severe.", acting_user=head
+    )
     listing = BarredListNotification.objects.create(
         subject=b,
         barred_list="advisory",
@@ -169,5 +173,6 @@ def build(world: World) -> None:
             "conduct_hearing_arranged": arranged,
             "conduct_hearing_held": held,
             "conduct_listing": listing,
+            "conduct_appeal": appeal,
         }
     )
