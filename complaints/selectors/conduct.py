@@ -29,6 +29,7 @@ from complaints.models import (
     Subject,
     TribunalAppeal,
 )
+from complaints.selectors.cases import case_get_for_work
 from standards.access import policy
 from standards.access.roles import Role
 from standards.core.working_days import add_working_days
@@ -39,6 +40,18 @@ def may_open_conduct_matter(user) -> bool:
     """The head of PSD and PSD caseworkers record a conduct matter (the CCU's referrals arrive
     through the exchange, not this page)."""
     return policy.holds(user, Role.PSD_DECISION_MAKER, Role.PSD_CASEWORKER)
+
+
+def case_get_for_decision(*, user, pk) -> Case:
+    """The case, for the appropriate authority's decisions on it (severity, suspension or
+    restricted duties): the head of PSD only; anyone else gets the 404 of a missing case."""
+    if not policy.holds(user, Role.PSD_DECISION_MAKER):
+        raise Http404("No such case")
+    return case_get_for_work(user=user, pk=pk)
+
+
+def may_decide(user) -> bool:
+    return policy.holds(user, Role.PSD_DECISION_MAKER)
 
 
 def may_work(*, user, case: Case) -> bool:
@@ -251,7 +264,7 @@ def conduct_panels(*, user, case: Case) -> dict:
         ],
         "conduct_today": today,
         "conduct_lessons": list(case.lessons.all()),
-        "conduct_base": f"/complaints/{case.pk}/",
+        "conduct_may_decide": may_decide(user) and policy.can_change(user, case),
     }
 
 

@@ -70,6 +70,13 @@ def locked_case(case: Case, acting_user) -> Case:
     return Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
 
 
+def require_appropriate_authority(acting_user) -> None:
+    """Severity (reg 14) and suspension or restricted duties are the appropriate authority's
+    decisions (the head of PSD); a caseworker records, investigates and proposes."""
+    if not policy.holds(acting_user, Role.PSD_DECISION_MAKER):
+        raise Http404("No such case")
+
+
 def require_open(case: Case) -> None:
     if not case.is_open:
         raise ValidationError("The case is closed")
@@ -117,6 +124,9 @@ def conduct_matter_open(
     people = list(dict.fromkeys(subjects))
     if not people:
         raise ValidationError({"subjects": "Enter the staff number of at least one subject"})
+    own = getattr(acting_user, "person_id", None)
+    if own and any(person.pk == own for person in people):
+        raise ValidationError({"subjects": "You cannot record a conduct matter about yourself"})
     if origin is not None and origin.kind != CaseKind.COMPLAINT:
         raise ValidationError({"origin": "A conduct matter arises only from a complaint"})
     case = Case(
@@ -171,7 +181,7 @@ def investigation_start(
 # --- severity (reg 14) ---------------------------------------------------------------------------
 
 
-def _subject_on_open_case(subject: Subject, acting_user) -> tuple[Subject, Case]:
+def subject_on_open_case(subject: Subject, acting_user) -> tuple[Subject, Case]:
     case = locked_case(subject.case, acting_user)
     require_open(case)
     return Subject.objects.get(pk=subject.pk), case
@@ -208,7 +218,8 @@ def severity_assess(
 ) -> SeverityAssessment:
     """The first severity assessment of a subject, always with its reasons (inspectors found
     upgrades with no rationale)."""
-    subject, case = _subject_on_open_case(subject, acting_user)
+    require_appropriate_authority(acting_user)
+    subject, case = subject_on_open_case(subject, acting_user)
     if current_assessment(subject) is not None:
         raise ValidationError(
             "This subject has been assessed: re-assess them, saying why it changed"
@@ -230,7 +241,8 @@ def severity_reassess(
 ) -> SeverityAssessment:
     """A re-assessment: a new row superseding the one in force, which is kept with who made it
     and why. Refused without the reasons for the new assessment and why it changed."""
-    subject, case = _subject_on_open_case(subject, acting_user)
+    require_appropriate_authority(acting_user)
+    subject, case = subject_on_open_case(subject, acting_user)
     earlier = current_assessment(subject)
     if earlier is None:
         raise ValidationError("This subject has not been assessed yet")
@@ -254,7 +266,7 @@ def severity_reassess(
 @transaction.atomic
 def notice_served(*, subject: Subject, served_on: dt.date, acting_user) -> Subject:
     """The written notice of investigation (reg 17) was served on the subject."""
-    subject, case = _subject_on_open_case(subject, acting_user)
+    subject, case = subject_on_open_case(subject, acting_user)
     if not subject.is_identified:
         raise ValidationError("A notice can only be served on an identified subject")
     if served_on is None:
@@ -271,6 +283,7 @@ def notice_served(*, subject: Subject, served_on: dt.date, acting_user) -> Subje
 
 
 def _restriction(restriction: Restriction, acting_user) -> tuple[Restriction, Case]:
+    require_appropriate_authority(acting_user)
     case = locked_case(restriction.subject.case, acting_user)
     restriction = Restriction.objects.select_for_update().get(pk=restriction.pk)
     if restriction.ended_on is not None:
@@ -283,7 +296,8 @@ def restriction_start(
     *, subject: Subject, kind: str, started_on: dt.date, rationale: str, acting_user
 ) -> Restriction:
     """The subject is suspended or put on restricted duties; reviewed at least every 4 weeks."""
-    subject, case = _subject_on_open_case(subject, acting_user)
+    require_appropriate_authority(acting_user)
+    subject, case = subject_on_open_case(subject, acting_user)
     if kind not in RestrictionKind.values:
         raise ValidationError({"kind": "Select suspension or restricted duties"})
     rationale = text(rationale, "rationale", required="Enter the reasons for the decision")
@@ -407,7 +421,7 @@ def reflective_practice_refer(
 ) -> ReflectivePractice:
     """Refer the subject to reflective practice: after an assessment of practice requiring
     improvement, or as the outcome of proceedings. Their account is due in 5 working days."""
-    subject, case = _subject_on_open_case(subject, acting_user)
+    subject, case = subject_on_open_case(subject, acting_user)
     current = current_assessment(subject)
     from_proceedings = subject.proceedings.filter(outcome="rprp").exists()
     if not from_proceedings and (current is None or current.severity != Severity.PRI):

@@ -38,12 +38,12 @@ from complaints.models import (
     TribunalAppeal,
 )
 from complaints.services.conduct import (
-    _subject_on_open_case,
     case_close,
     current_assessment,
     locked_case,
     not_future,
     save,
+    subject_on_open_case,
     text,
 )
 from standards.people.models import RoleType
@@ -84,7 +84,7 @@ def proceedings_arrange(
 ) -> Proceedings:
     """A meeting (misconduct) or a hearing or accelerated hearing (gross misconduct) for one
     subject, as their severity assessment in force says."""
-    subject, case = _subject_on_open_case(subject, acting_user)
+    subject, case = subject_on_open_case(subject, acting_user)
     if form not in ProceedingsForm.values:
         raise ValidationError({"form": "Select the form of proceedings"})
     current = current_assessment(subject)

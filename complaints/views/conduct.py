@@ -138,7 +138,7 @@ def _report_due(case: Case):
 
 
 @require_http_methods(["GET", "POST"])
-@record_page(case_get_for_work)
+@record_page(selectors.case_get_for_decision)
 def severity(request: HttpRequest, case: Case, subject: int) -> HttpResponse:
     subject = selectors.subject_of_case(case=case, pk=subject)
     assessments = selectors.assessments_of_subject(subject=subject)
@@ -194,7 +194,7 @@ def notice(request: HttpRequest, case: Case, subject: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@record_page(case_get_for_work)
+@record_page(selectors.case_get_for_decision)
 def restriction_start(request: HttpRequest, case: Case, subject: int) -> HttpResponse:
     subject = selectors.subject_of_case(case=case, pk=subject)
     return form_page(
@@ -214,7 +214,7 @@ def restriction_start(request: HttpRequest, case: Case, subject: int) -> HttpRes
 
 
 @require_http_methods(["GET", "POST"])
-@record_page(case_get_for_work)
+@record_page(selectors.case_get_for_decision)
 def restriction_review(request: HttpRequest, case: Case, restriction: int) -> HttpResponse:
     restriction = selectors.restriction_of_case(case=case, pk=restriction)
 
@@ -246,7 +246,7 @@ def restriction_review(request: HttpRequest, case: Case, restriction: int) -> Ht
 
 
 @require_http_methods(["GET", "POST"])
-@record_page(case_get_for_work)
+@record_page(selectors.case_get_for_decision)
 def restriction_end(request: HttpRequest, case: Case, restriction: int) -> HttpResponse:
     restriction = selectors.restriction_of_case(case=case, pk=restriction)
     return form_page(

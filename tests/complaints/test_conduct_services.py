@@ -60,6 +60,18 @@ def test_a_conduct_matter_opens_with_its_subjects_and_no_source(psd_head):
     assert case.lead is None  # the head of PSD allocates it
 
 
+def test_nobody_records_a_conduct_matter_about_themselves(caseworker):
+    with pytest.raises(ValidationError):
+        services.conduct_matter_open(
+            summary="About me.",
+            received_on=TODAY,
+            subjects=[caseworker.person],
+            channel=Channel.INTERNAL,
+            acting_user=caseworker,
+        )
+    assert not Case.objects.exists()
+
+
 def test_a_caseworker_who_opens_a_conduct_matter_may_work_on_it(caseworker):
     case = services.conduct_matter_open(
         summary="Internal report of rudeness to a colleague.",

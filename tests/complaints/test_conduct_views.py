@@ -82,19 +82,19 @@ def test_only_psd_opens_a_conduct_matter(client_for, staff_member, ccu_analyst):
 # --- severity ------------------------------------------------------------------------------------
 
 
-def test_severity_without_rationale_stores_nothing_and_says_why(client_for, caseworker, subject):
+def test_severity_without_rationale_stores_nothing_and_says_why(client_for, psd_head, subject):
     url = reverse("complaints:severity", args=[subject.case.pk, subject.pk])
-    response = client_for(caseworker).post(url, {"severity": Severity.GROSS, "rationale": ""})
+    response = client_for(psd_head).post(url, {"severity": Severity.GROSS, "rationale": ""})
     assert response.status_code == 200
     assert "Enter the reasons for the severity assessment" in response.content.decode()
     assert not SeverityAssessment.objects.exists()
 
 
 def test_the_re_assessment_page_shows_earlier_assessments_and_needs_why(
-    client_for, caseworker, psd_head, subject
+    client_for, psd_head, subject
 ):
     _assess(subject, psd_head)
-    client = client_for(caseworker)
+    client = client_for(psd_head)
     url = reverse("complaints:severity", args=[subject.case.pk, subject.pk])
     page = client.get(url).content.decode()
     assert "Re-assess the severity" in page
@@ -118,13 +118,32 @@ def test_a_caseworker_not_on_the_team_gets_404(client_for, subject):
     from tests.accounts.factories import UserFactory
 
     other = UserFactory(roles=[Role.STAFF, Role.PSD_CASEWORKER])
-    url = reverse("complaints:severity", args=[subject.case.pk, subject.pk])
+    url = reverse("complaints:notice", args=[subject.case.pk, subject.pk])
     assert client_for(other).get(url).status_code == 404
+
+
+def test_severity_and_suspension_are_the_appropriate_authoritys(
+    client_for, caseworker, psd_head, subject
+):
+    """The case's own caseworker records the investigation but does not decide severity or
+    suspension: the page is the 404 of a missing one, and the service refuses the same way."""
+    from django.http import Http404
+
+    for name in ("complaints:severity", "complaints:restriction_start"):
+        url = reverse(name, args=[subject.case.pk, subject.pk])
+        assert client_for(caseworker).get(url).status_code == 404
+        assert client_for(psd_head).get(url).status_code == 200
+    with pytest.raises(Http404):
+        conduct_services.severity_assess(
+            subject=subject, severity=Severity.GROSS, rationale="x", acting_user=caseworker
+        )
+    overview = client_for(caseworker).get(reverse("complaints:conduct", args=[subject.case.pk]))
+    assert "Assess<span" not in overview.content.decode()
 
 
 def test_a_subject_of_another_case_is_404(client_for, caseworker, case):
     elsewhere = SubjectFactory()
-    url = reverse("complaints:severity", args=[case.pk, elsewhere.pk])
+    url = reverse("complaints:notice", args=[case.pk, elsewhere.pk])
     assert client_for(caseworker).get(url).status_code == 404
 
 

@@ -35,6 +35,7 @@ from tests.security.world import ALL_SIGNED_IN, ANONYMOUS, World
 
 STAFF = ALL_SIGNED_IN - {"admin", "auditor", "review_body"}
 CCU_READERS = frozenset({"ccu_analyst", "ccu_head", "subject"})
+HEAD = frozenset({"psd_head"})
 
 
 def _on(*records: tuple[str, str]):
@@ -53,16 +54,21 @@ def _work(*records: tuple[str, str]) -> Page:
     return Page(allowed=PSD, kwargs=_on(*records), acts=PSD)
 
 
+def _decide(*records: tuple[str, str]) -> Page:
+    """The appropriate authority's decisions: the head of PSD, not the caseworker."""
+    return Page(allowed=HEAD, kwargs=_on(*records), acts=HEAD)
+
+
 PAGES: dict[str, Page] = {
     "complaints:conduct_open": Page(allowed=PSD, acts=PSD),
     "complaints:lessons": Page(allowed=STAFF),
     "complaints:conduct": Page(allowed=PSD | CCU_READERS, kwargs=_on()),
     "complaints:investigation_start": _work(),
-    "complaints:severity": _work(("subject", "conduct_subject_a")),
+    "complaints:severity": _decide(("subject", "conduct_subject_a")),
     "complaints:notice": _work(("subject", "conduct_subject_a")),
-    "complaints:restriction_start": _work(("subject", "conduct_subject_b")),
-    "complaints:restriction_review": _work(("restriction", "conduct_restriction")),
-    "complaints:restriction_end": _work(("restriction", "conduct_restriction")),
+    "complaints:restriction_start": _decide(("subject", "conduct_subject_b")),
+    "complaints:restriction_review": _decide(("restriction", "conduct_restriction")),
+    "complaints:restriction_end": _decide(("restriction", "conduct_restriction")),
     "complaints:pause_start": _work(),
     "complaints:pause_end": _work(("pause", "conduct_pause")),
     "complaints:reflection_refer": _work(("subject", "conduct_subject_c")),
