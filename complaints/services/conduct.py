@@ -35,6 +35,7 @@ from complaints.models import (
 from standards.access import policy
 from standards.access.roles import Role
 from standards.core.validators import no_markup
+from standards.notifications.services import notify
 
 # The ways a conduct matter not arising from a complaint reaches PSD (DOMAIN.md, Conduct).
 CONDUCT_CHANNELS = (Channel.INTERNAL, Channel.CCU_REFERRAL, Channel.FROM_COMPLAINT)
@@ -148,8 +149,26 @@ def conduct_matter_open(
         assign_perm("complaints.work_case", acting_user, case)
         case.lead = acting_user
         save(case, "Opened by the caseworker who leads it", acting_user, update_fields=["lead"])
+    else:
+        _tell_heads_to_allocate(case, people)
     clocks.refresh(case)
     return case
+
+
+def _tell_heads_to_allocate(case: Case, people: list) -> None:
+    """An unallocated matter waits for the head of PSD; the e-mail says only "sign in"."""
+    from standards.accounts.models import User
+
+    heads = User.objects.filter(groups__name=Role.PSD_DECISION_MAKER.value, is_active=True)
+    # Nobody is told of a matter about themselves.
+    heads = heads.exclude(person__in=[person.pk for person in people])
+    notify(
+        recipients=list(heads),
+        key=f"conduct-{case.pk}-opened",
+        subject="new conduct matter to allocate",
+        url=f"/complaints/{case.pk}/",
+        record=case,
+    )
 
 
 @transaction.atomic

@@ -57,7 +57,31 @@ def test_a_conduct_matter_opens_with_its_subjects_and_no_source(psd_head):
     assert case.reference.startswith("CM-")
     assert [s.person for s in case.subjects.all()] == people
     assert case.history.first().history_change_reason.startswith("Conduct matter opened")
-    assert case.lead is None  # the head of PSD allocates it
+    assert case.lead is None  # the head of PSD allocates it, and is told
+
+
+def test_the_head_of_psd_is_told_of_an_unallocated_matter_unless_it_is_about_them(
+    psd_head, ccu_head
+):
+    from standards.notifications.models import Notification
+
+    case = services.conduct_matter_open(
+        summary="Sanitised referral.",
+        received_on=TODAY,
+        subjects=[PersonFactory()],
+        channel=Channel.CCU_REFERRAL,
+        acting_user=ccu_head,
+    )
+    notice = Notification.objects.get(recipient=psd_head)
+    assert notice.subject == f"{case.reference}: new conduct matter to allocate"
+    services.conduct_matter_open(
+        summary="About the head.",
+        received_on=TODAY,
+        subjects=[psd_head.person],
+        channel=Channel.CCU_REFERRAL,
+        acting_user=ccu_head,
+    )
+    assert Notification.objects.filter(recipient=psd_head).count() == 1
 
 
 def test_nobody_records_a_conduct_matter_about_themselves(caseworker):
