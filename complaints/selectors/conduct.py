@@ -252,7 +252,9 @@ def conduct_panels(*, user, case: Case) -> dict:
             (p for p in subject.proceedings.all() if not p.outcome), None
         )
         severity = subject.current_assessment.severity if subject.current_assessment else ""
-        subject.may_arrange = severity in ("misconduct", "gross") and not subject.open_proceedings
+        subject.may_arrange = severity in ("misconduct", "gross") and not list(
+            subject.proceedings.all()
+        )
     return {
         "conduct_subjects": subjects,
         "conduct_pauses": pauses,

@@ -166,6 +166,9 @@ def hearing_notice_publish(
         raise ValidationError({"public_notice": "The notice gives the case reference"})
     proceedings.public_notice = notice
     proceedings.notice_published_at = timezone.now()
+    if proceedings.outcome and proceedings.public_outcome:
+        # Published late, after the hearing: its outcome goes up with it.
+        proceedings.outcome_published_at = proceedings.notice_published_at
     save(proceedings, "Hearing notice published", acting_user)
     return proceedings
 

@@ -377,3 +377,13 @@ def test_the_outcome_ends_the_subjects_suspension(psd_head):
     restriction.refresh_from_db()
     assert restriction.ended_on == TODAY
     assert restriction.end_reason == "Proceedings concluded: Final written warning"
+
+
+def test_a_notice_published_after_the_outcome_publishes_the_outcome_too(psd_head):
+    hearing = _arrange(_assessed(Severity.GROSS, psd_head), psd_head)
+    _outcome(hearing, psd_head)
+    hearing.refresh_from_db()
+    assert hearing.outcome_published_at is None
+    services.hearing_notice_publish(proceedings=hearing, acting_user=psd_head)
+    hearing.refresh_from_db()
+    assert hearing.outcome_published_at == hearing.notice_published_at

@@ -243,6 +243,165 @@ def test_gross_misconduct_from_severity_to_hearing_outcome_and_barred_list(
     worker_context.close()
 
 
+def test_pause_reflective_practice_suspension_review_and_tribunal_pages(
+    browser, live_server, demo_force, screenshot
+):
+    """The other conduct pages, each checked with axe: the sub judice pause and its durations,
+    reflective practice for an officer assessed as practice requiring improvement, a
+    suspension's review and end, a meeting's outcome form (no dismissal offered) and an appeal
+    to the Police Appeals Tribunal with its result."""
+    from complaints.models import CaseKind, Channel, Finding, ProceedingsForm, Severity
+    from complaints.services import conduct as conduct_services
+    from complaints.services import proceedings as proceedings_services
+    from standards.accounts.models import User
+    from tests.complaints.factories import CaseFactory, SubjectFactory
+
+    url = live_server.url
+    today = dt.date.today()
+    head_user = User.objects.get(username="psd.head")
+    case = CaseFactory(
+        kind=CaseKind.CONDUCT,
+        channel=Channel.INTERNAL,
+        summary="Internal report: two officers at a domestic incident.",
+        received_on=today - dt.timedelta(days=60),
+        logged_on=today - dt.timedelta(days=60),
+    )
+    pri, misconduct, gross = (SubjectFactory(case=case) for _ in range(3))
+    for subject, severity in (
+        (pri, Severity.PRI),
+        (misconduct, Severity.MISCONDUCT),
+        (gross, Severity.GROSS),
+    ):
+        conduct_services.severity_assess(
+            subject=subject, severity=severity, rationale="Assessed.", acting_user=head_user
+        )
+    conduct_services.restriction_start(
+        subject=pri,
+        kind="restricted",
+        started_on=today - dt.timedelta(days=30),
+        rationale="No contact with the public.",
+        acting_user=head_user,
+    )
+    meeting = proceedings_services.proceedings_arrange(
+        subject=misconduct,
+        form=ProceedingsForm.MEETING,
+        panel="Chair: a superintendent.",
+        held_on=today,
+        acting_user=head_user,
+    )
+    hearing = proceedings_services.proceedings_arrange(
+        subject=gross,
+        form=ProceedingsForm.HEARING,
+        panel="Chair: a legally qualified person.",
+        held_on=today,
+        venue="Force headquarters",
+        public_notice="PC X: alleged discreditable conduct.",
+        acting_user=head_user,
+    )
+    proceedings_services.proceedings_record_outcome(
+        proceedings=hearing,
+        finding=Finding.GROSS,
+        outcome="final_written_warning",
+        rationale="Proven.",
+        outcome_on=today,
+        public_outcome="Final written warning.",
+        acting_user=head_user,
+    )
+    base = f"{url}/complaints/{case.pk}"
+    context, head = _as(browser, live_server, demo_force["psd.head"])
+
+    # The restriction was last decided 30 days ago: its review is overdue.
+    head.goto(f"{base}/conduct/")
+    assert "Overdue" in head.get_by_test_id("conduct-clocks").inner_text()
+    head.get_by_role("link", name="review the restricted duties").click()
+    head.get_by_label("Yes, it continues").check()
+    _date(head, "reviewed_on", today)
+    head.get_by_label("Reasons for the review decision").fill("The hearing found against them.")
+    _check(head, screenshot, "20-restriction-review")
+    head.get_by_role("button", name="Record the review").click()
+    _submitted(head, url, str(case.pk), "The next review is due by")
+
+    # The sub judice pause, and the durations with and without it.
+    head.get_by_role("link", name="Pause the investigation").click()
+    _date(head, "started_on", today - dt.timedelta(days=14))
+    head.get_by_label("Why is the investigation paused?").fill(
+        "Criminal trial of one officer at Teesside Crown Court."
+    )
+    _check(head, screenshot, "21-pause")
+    head.get_by_role("button", name="Pause the investigation").click()
+    _submitted(head, url, str(case.pk), "The investigation is paused.")
+    head.get_by_role("link", name="end the pause").click()
+    _date(head, "ended_on", today - dt.timedelta(days=7))
+    _check(head, screenshot, "22-pause-end")
+    head.get_by_role("button", name="End the pause").click()
+    _submitted(head, url, str(case.pk), "The pause has ended")
+    durations = head.get_by_test_id("durations").inner_text()
+    assert "Excluding pauses" in durations
+    _check(head, screenshot, "23-overview-paused")
+
+    # Reflective practice for the officer assessed as practice requiring improvement.
+    head.get_by_role("link", name=f"Refer {pri} to reflective practice").click()
+    _date(head, "referred_on", today)
+    _check(head, screenshot, "24-rprp-refer")
+    head.get_by_role("button", name="Refer").click()
+    _submitted(head, url, str(case.pk), "Their account is due by")
+    head.get_by_role("link", name="record it").first.click()
+    _date(head, "received_on", today)
+    _check(head, screenshot, "25-rprp-account")
+    head.get_by_role("button", name="Record the account").click()
+    _submitted(head, url, str(case.pk), "Next: the development report.")
+    head.get_by_role("link", name="write the development report").click()
+    head.get_by_label("Summary of the matter").fill("Left a vulnerable caller without advice.")
+    head.get_by_label("What was discussed").fill("The force's safeguarding policy.")
+    head.get_by_label("Actions agreed").fill("Safeguarding refresher training.")
+    head.get_by_label("Time period for the actions").fill("3 months")
+    head.get_by_label("Lessons for the officer").fill("Always give safeguarding advice.")
+    head.get_by_label("Lessons for the force").fill("None beyond the officer.")
+    head.get_by_label("Review period").fill("6 months")
+    _date(head, "completed_on", today)
+    _check(head, screenshot, "26-rprp-report")
+    head.get_by_role("button", name="Record the report").click()
+    _submitted(head, url, str(case.pk), "reflective practice is complete")
+
+    # The meeting's outcome page offers no dismissal and no management advice.
+    head.goto(f"{base}/proceedings/{meeting.pk}/outcome/")
+    assert head.get_by_label("Dismissal without notice").count() == 0
+    assert "management advice" not in head.locator("form").inner_text().lower()
+    _check(head, screenshot, "27-meeting-outcome")
+
+    # An appeal to the Police Appeals Tribunal against the hearing, and its result.
+    head.goto(f"{base}/conduct/")
+    head.get_by_role("link", name="Record an appeal to the Police Appeals Tribunal").click()
+    _date(head, "lodged_on", today)
+    head.get_by_label("Grounds of appeal").fill("The finding was unreasonable.")
+    _check(head, screenshot, "28-appeal")
+    head.get_by_role("button", name="Record the appeal").click()
+    _submitted(head, url, str(case.pk), "Record the tribunal's result when it comes.")
+    head.get_by_role("link", name="record it").first.click()
+    head.get_by_label("The tribunal's result").fill("Appeal dismissed")
+    _date(head, "decided_on", today)
+    _check(head, screenshot, "29-appeal-result")
+    head.get_by_role("button", name="Record the result").click()
+    _submitted(head, url, str(case.pk), "The tribunal's result is recorded.")
+    assert "Appeal dismissed" in head.get_by_test_id("proceedings").all_inner_texts()[-1]
+
+    # Suspension and restricted duties end on the outcome; open one on the meeting's subject
+    # and end it.
+    head.get_by_role("link", name=f"Suspend or restrict {misconduct}").click()
+    head.get_by_label("Restricted duties").check()
+    _date(head, "started_on", today)
+    head.get_by_label("Reasons for the decision").fill("Pending the meeting.")
+    head.get_by_role("button", name="Record the decision").click()
+    _submitted(head, url, str(case.pk), "Review it by")
+    head.get_by_role("link", name="end it").last.click()
+    _date(head, "ended_on", today)
+    head.get_by_label("Why does it end?").fill("Moved to a back-office role instead.")
+    _check(head, screenshot, "30-restriction-end")
+    head.get_by_role("button", name="End it").click()
+    _submitted(head, url, str(case.pk), "has ended")
+    context.close()
+
+
 def _five_working_days(day: dt.date) -> dt.date:
     from standards.core.working_days import add_working_days
 
