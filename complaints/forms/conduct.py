@@ -50,7 +50,7 @@ class ConductMatterForm(GovukFormMixin, forms.Form):
         name="The staff numbers",
         required="Enter the staff number of at least one subject",
         max_length=500,
-        help_text="One staff or collar number a line, for example NM1042.",
+        help_text="One staff or collar number a line, as in the staff directory.",
         rows=3,
     )
 

@@ -308,3 +308,19 @@ def test_the_public_hearings_list_query_count(client, psd_head, django_assert_ma
     with django_assert_max_num_queries(2):
         response = client.get(reverse("public_complaints:hearings"))
     assert response.content.decode().count('data-testid="hearing"') == 12
+
+
+def test_conduct_panels_keep_to_their_prefix(psd_head, subject):
+    """The case page merges every helper's panel context: each key of ours says it is ours."""
+    from complaints.selectors.conduct import conduct_panels
+
+    panels = conduct_panels(user=psd_head, case=subject.case)
+    assert panels and all(key.startswith("conduct_") for key in panels)
+    assert [s.pk for s in panels["conduct_subjects"]] == [subject.pk]
+
+
+def test_the_people_panel_shows_the_severity_in_force(client_for, caseworker, psd_head, subject):
+    _assess(subject, psd_head, Severity.PRI)
+    page = client_for(caseworker).get(reverse("complaints:conduct", args=[subject.case.pk]))
+    table = page.content.decode().split('data-testid="conduct-people"')[1]
+    assert "Practice requiring improvement" in table.split("</table>")[0]
