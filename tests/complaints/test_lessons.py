@@ -87,6 +87,6 @@ def test_the_lessons_page_query_count_does_not_grow(
             **(GOOD | {"title": f"Lesson {number}"}),
         )
     client = client_for(staff_member)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("complaints:lessons"))
     assert response.content.decode().count('data-testid="lesson"') == 15
