@@ -128,6 +128,8 @@ def conduct_matter_open(
     own = getattr(acting_user, "person_id", None)
     if own and any(person.pk == own for person in people):
         raise ValidationError({"subjects": "You cannot record a conduct matter about yourself"})
+    if channel == Channel.FROM_COMPLAINT and origin is None:
+        raise ValidationError({"origin": "Say which complaint the conduct matter arises from"})
     if origin is not None and origin.kind != CaseKind.COMPLAINT:
         raise ValidationError({"origin": "A conduct matter arises only from a complaint"})
     case = Case(

@@ -132,6 +132,22 @@ def test_a_conduct_matter_needs_a_summary_a_subject_and_a_conduct_channel(psd_he
     assert not Case.objects.exists()
 
 
+def test_a_conduct_matter_from_a_complaint_keeps_its_origin(psd_head):
+    complaint = CaseFactory()
+    kwargs = {
+        "summary": "The conduct side of a complaint.",
+        "received_on": TODAY,
+        "subjects": [PersonFactory()],
+        "channel": Channel.FROM_COMPLAINT,
+        "acting_user": psd_head,
+    }
+    with pytest.raises(ValidationError):
+        services.conduct_matter_open(**kwargs)
+    case = services.conduct_matter_open(origin=complaint, **kwargs)
+    assert case.origin == complaint
+    assert list(complaint.conduct_matters.all()) == [case]
+
+
 def test_investigation_start_sets_terms_and_status(case, psd_head):
     services.investigation_start(
         case=case, started_on=TODAY, terms_of_reference="Whether PC X swore.", acting_user=psd_head
