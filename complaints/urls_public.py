@@ -14,4 +14,6 @@ urlpatterns: list = [
     path("check-your-answers/", views_public.check, name="check"),
     path("complaint-sent/", views_public.sent, name="sent"),
     # --- hearing notices and outcomes ---------------------------------------------------------
+    path("hearings/", views_public.hearings, name="hearings"),
+    path("hearings/<int:pk>/", views_public.hearing, name="hearing"),
 ]

@@ -1,10 +1,17 @@
-"""The public complaint form (/public/complaints/): no sign-in, GOV.UK question pages.
+"""Pages under /public/complaints/: no sign-in. The complaint form, and hearing notices.
+
+The complaint form: GOV.UK question pages.
 
 Start, "about you", "what happened", check your answers, then the confirmation with the
 reference. The answers are kept in the session until they are sent (nothing is stored before
 then, and no cookie is set but the session's and the CSRF token); sending is limited per address
 (``SUBMIT_RATE``) with django-ratelimit on the shared Redis cache, so a script cannot fill the
-intake queue. Hearing notices and outcomes are in ``views_public_hearings``.
+intake queue.
+
+Hearing notices and outcomes: misconduct hearings are held in public (Police (Conduct)
+Regulations 2020); a notice appears once PSD publishes it, and the outcome once recorded. Only
+what PSD wrote for the public is shown (``selectors.conduct.hearings_published``): never the
+complainant, never the case reference; a meeting (held in private) never appears.
 """
 
 from __future__ import annotations
@@ -13,14 +20,17 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from complaints.forms.intake import AboutYouForm, WhatHappenedForm, details_from
 from complaints.models import ContactPreference
+from complaints.selectors import conduct as conduct_selectors
 from complaints.services.intake import intake_submit
 from standards.core.forms import apply_errors
 
@@ -138,3 +148,33 @@ def sent(request: HttpRequest) -> HttpResponse:
     if not sent_now:
         return _lost(request)
     return render(request, "public/complaints/form/sent.html", sent_now)
+
+
+# --- hearing notices and outcomes -------------------------------------------------------------
+
+HEARINGS_PAGE_SIZE = 25
+
+
+@login_not_required
+@require_GET
+def hearings(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    upcoming = list(conduct_selectors.hearings_upcoming(today=today))
+    page = Paginator(conduct_selectors.hearings_held(today=today), HEARINGS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "public/complaints/hearings/list.html",
+        {"upcoming": upcoming, "page": page},
+    )
+
+
+@login_not_required
+@require_GET
+def hearing(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(
+        request,
+        "public/complaints/hearings/detail.html",
+        {"hearing": conduct_selectors.hearing_get_published(pk=pk)},
+    )
