@@ -1,0 +1,1 @@
+"""Complaints and conduct: forms, one module per stage."""

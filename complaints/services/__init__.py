@@ -1,0 +1,1 @@
+"""Complaints and conduct: services, one module per stage."""

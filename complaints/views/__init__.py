@@ -1,0 +1,1 @@
+"""Complaints and conduct: views, one module per stage."""
