@@ -37,7 +37,9 @@ from complaints.models import (
 )
 from standards.core.dates import written
 
-TOKEN = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\s*\}\}")
+# Anything between double braces is a placeholder: a name from the list, or refused. (So
+# "{{ case.complainants }}" is refused, not left in the letter as typed.)
+TOKEN = re.compile(r"\{\{\s*(.*?)\s*\}\}", re.DOTALL)
 RIGHT_OF_REVIEW = "right_of_review"
 
 # The fixed list: name -> what it is filled with (shown to administrators in the admin).
@@ -134,6 +136,10 @@ def check_template(*, kind: str, body: str) -> None:
                 + ", ".join(f"{{{{ {name} }}}}" for name in unknown)
                 + ", which is not on the list of placeholders. Use only the listed ones."
             }
+        )
+    if "{%" in body:
+        raise ValidationError(
+            {"body": "Letter templates have no template tags ({% ... %}): use only placeholders."}
         )
     if kind == LetterKind.OUTCOME and RIGHT_OF_REVIEW not in TOKEN.findall(body):
         raise ValidationError(

@@ -111,6 +111,10 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "gifts.add_giftthreshold",
         "gifts.change_giftthreshold",
         "people.change_orgunit",
+        # The complaint letters' wording (the outcome letter keeps its right-of-review paragraph).
+        "complaints.view_lettertemplate",
+        "complaints.add_lettertemplate",
+        "complaints.change_lettertemplate",
         # Whether someone has an authenticator; adding or removing one is a second-factor reset.
         "otp_totp.view_totpdevice",
         "axes.view_accessattempt",
