@@ -60,6 +60,12 @@ class ReviewDecisionForm(GovukFormMixin, forms.Form):
         help_text="These go to the complainant in the review outcome letter.",
     )
 
+    def clean(self):
+        data = super().clean()
+        if data.get("result") == ReviewResult.UPHELD and not data.get("recommendation"):
+            self.add_error("recommendation", "Say what the review body recommends")
+        return data
+
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         upheld = data["result"] == ReviewResult.UPHELD
