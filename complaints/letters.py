@@ -34,6 +34,7 @@ from complaints.models import (
     LetterKind,
     Review,
     ReviewBody,
+    ReviewResult,
 )
 from standards.core.dates import written
 
@@ -77,6 +78,13 @@ RESULT_WORDS = {
     ComplaintResult.ACCEPTABLE: "the service provided was acceptable",
     ComplaintResult.NOT_ACCEPTABLE: "the service provided was not acceptable",
     ComplaintResult.UNABLE: "we were unable to determine whether the service was acceptable",
+}
+
+REVIEW_RESULT_WORDS = {
+    ReviewResult.UPHELD: "your review is upheld, because the outcome of your complaint was not "
+    "reasonable and proportionate",
+    ReviewResult.NOT_UPHELD: "your review is not upheld, because the outcome of your complaint "
+    "was reasonable and proportionate",
 }
 
 HANDLING_WORDS = {
@@ -174,7 +182,8 @@ def _allegation_lines(case: Case) -> str:
             if allegation.actions_taken.strip():
                 line += f"\n   What we have done: {allegation.actions_taken.strip()}"
         lines.append(line)
-    return "\n".join(lines)
+    # A blank line between allegations: each is its own paragraph in the letter.
+    return "\n\n".join(lines)
 
 
 def _address(complainant: Complainant | None) -> str:
@@ -223,7 +232,7 @@ def values_for(
     if review is not None and review.result:
         values |= {
             "review_body_name": review_body_details(review.body)[0],
-            "review_result": review.get_result_display(),
+            "review_result": REVIEW_RESULT_WORDS[ReviewResult(review.result)],
             "review_recommendation": review.recommendation or "None",
             "review_rationale": review.rationale,
         }

@@ -19,6 +19,7 @@ Dear {{ complainant_name }},
 Thank you for your complaint, which we received on {{ received_on }}. Your reference is {{ case_reference }}. Please quote it if you contact us.
 
 You told us about:
+
 {{ allegations }}
 
 What happens next: we will look at your complaint and decide how to deal with it. We will write to you to tell you what we have decided. If you need us to make any changes so that you can take part, for example large print or a phone call instead of a letter, please tell us.
@@ -44,6 +45,7 @@ We have decided how to deal with your complaint about what happened on {{ incide
 {{ handling_decision }}
 
 The parts of your complaint we are dealing with are:
+
 {{ allegations }}
 
 We will keep you updated, and write to you again when we have an outcome.
@@ -67,6 +69,7 @@ Dear {{ complainant_name }},
 We have finished dealing with your complaint. This letter tells you what we found and what we have done.
 
 What we found about each part of your complaint:
+
 {{ allegations }}
 
 Why we reached this outcome:
@@ -93,7 +96,7 @@ Dear {{ complainant_name }},
 
 You asked for a review of the outcome of your complaint. The review body, {{ review_body_name }}, has now reviewed it.
 
-The result: {{ review_result }}.
+The review body decided that {{ review_result }}.
 
 The reasons:
 {{ review_rationale }}

@@ -237,7 +237,7 @@ def test_the_review_outcome_letter_closes_the_case(caseworker, psd_head):
         method="letter",
         acting_user=caseworker,
     )
-    assert "Not upheld" in letter.body
+    assert "decided that your review is not upheld, because the outcome" in letter.body
     assert "The outcome was reasonable and proportionate." in letter.body
     case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED

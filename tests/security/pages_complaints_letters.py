@@ -30,9 +30,7 @@ PAGES: dict[str, Page] = {
     # An issued letter holds the complainant's name and address: the case team and the review
     # body whose review it is; each download is one access-log row.
     "complaints:letter": Page(allowed=TEAM | REVIEW_BODY, kwargs=_pk("letters_outcome_letter")),
-    "complaints:letter_pdf": Page(
-        allowed=TEAM | REVIEW_BODY, kwargs=_pk("letters_outcome_letter")
-    ),
+    "complaints:letter_pdf": Page(allowed=TEAM | REVIEW_BODY, kwargs=_pk("letters_outcome_letter")),
     "complaints:letter_docx": Page(
         allowed=TEAM | REVIEW_BODY, kwargs=_pk("letters_outcome_letter")
     ),
