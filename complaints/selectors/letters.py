@@ -13,14 +13,21 @@ from complaints.models import (
     Case,
     CaseKind,
     CaseStatus,
+    Handling,
     Letter,
     LetterKind,
     LetterTemplate,
     Review,
 )
 from complaints.selectors.cases import in_case_team
-from complaints.services.outcomes import OUTCOME_FROM, SCHEDULE_3
 from standards.access import policy
+
+SCHEDULE_3 = frozenset({Handling.OTHERWISE, Handling.INVESTIGATION})
+# The outcome is given once the complaint has been handled; not while it waits to be assessed,
+# and not again once a review or closure has followed it.
+OUTCOME_FROM = frozenset(
+    {CaseStatus.HANDLING, CaseStatus.INVESTIGATION, CaseStatus.PROCEEDINGS, CaseStatus.OUTCOME}
+)
 
 
 def letter_list_for_case(*, user, case: Case) -> QuerySet[Letter]:

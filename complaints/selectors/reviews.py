@@ -57,12 +57,18 @@ def review_file(*, user, review: Review) -> dict:
     outcome, and the outcome letter as the complainant received it (when the user may see
     letters on the case)."""
     case: Case = review.case
+    # A PSD caseworker (or the CCU) who may see every case still opens one not allocated to them
+    # only after giving a reason: the review page must not be a way round that. They see the
+    # review itself, and open the case through its own page (which asks for the reason).
+    shows_case = not policy.needs_justification(user, case)
     letter = None
-    if review.outcome_letter_id:
+    if shows_case and review.outcome_letter_id:
         letter = policy.visible(user, Letter.objects.filter(pk=review.outcome_letter_id)).first()
+    allegations = case.allegations.select_related("category").order_by("pk")
     return {
         "case": case,
-        "allegations": list(case.allegations.select_related("category").order_by("pk")),
+        "shows_case": shows_case,
+        "allegations": list(allegations) if shows_case else [],
         "outcome_letter": letter,
         "may_decide": review.is_open and policy.can_change(user, review),
     }

@@ -21,18 +21,12 @@ from complaints.models import (
     CaseKind,
     CaseStatus,
     ComplaintResult,
-    Handling,
     LetterKind,
 )
+from complaints.selectors.letters import OUTCOME_FROM, SCHEDULE_3
 
 DECIDED_RESULTS = frozenset(
     {ComplaintResult.ACCEPTABLE, ComplaintResult.NOT_ACCEPTABLE, ComplaintResult.UNABLE}
-)
-SCHEDULE_3 = frozenset({Handling.OTHERWISE, Handling.INVESTIGATION})
-# The outcome is given once the complaint has been handled; not while it waits to be assessed,
-# and not again once a review or closure has followed it.
-OUTCOME_FROM = frozenset(
-    {CaseStatus.HANDLING, CaseStatus.INVESTIGATION, CaseStatus.PROCEEDINGS, CaseStatus.OUTCOME}
 )
 
 

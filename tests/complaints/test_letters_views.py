@@ -183,3 +183,40 @@ def test_the_admin_refuses_an_outcome_template_without_the_review_paragraph(
     assert "{{ right_of_review }}" in outcome.body
     data["body"] = outcome.body + "\n\nA new closing line."
     assert client.post(url, data).status_code == 302
+
+
+def test_the_letters_panel_costs_the_same_for_2_letters_as_for_12(caseworker):
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from complaints.services.letters import letter_issue
+    from tests.complaints.test_letters_cases import TODAY
+
+    case = ready_case([caseworker])
+
+    def issue(days_ago):
+        letter_issue(
+            case=case,
+            template=template(LetterKind.HANDLING),
+            complainant=case.complainants.get(),
+            method="letter",
+            acting_user=caseworker,
+            issued_on=TODAY() - dt.timedelta(days=days_ago),
+        )
+
+    def cost():
+        with CaptureQueriesContext(connection) as queries:
+            shown = _panel("letters", caseworker, case)
+        return len(queries), shown.count("Handling decision</a>")
+
+    for days in (1, 2):
+        issue(days)
+    cost()  # the user's roles are read once, then cached on the user
+    few = cost()
+    for days in range(3, 13):
+        issue(days)
+    many = cost()
+    assert few[1] == 2 and many[1] == 12
+    assert many[0] == few[0]

@@ -225,3 +225,18 @@ def test_the_review_list_logs_its_search_and_is_one_query_per_page(
 
 def test_the_review_list_is_not_for_everyone(staff_member, client_for):
     assert client_for(staff_member).get(reverse("complaints:reviews")).status_code == 404
+
+
+def test_the_review_page_is_no_way_round_break_glass(caseworker, client_for):
+    """Another caseworker may see every review, but opens a case not allocated to them only
+    after giving a reason: the review page shows them the review, not the case file."""
+    from tests.accounts.factories import UserFactory
+
+    review = _apply(_letter_days_ago(caseworker, 3), caseworker)
+    other = UserFactory(username="other.caseworker", roles=["PSD caseworker"])
+    text = client_for(other).get(reverse("complaints:review", args=[review.pk])).content.decode()
+    assert "The search was not explained." in text  # the review itself
+    assert 'data-testid="case-not-allocated"' in text
+    assert "searched his car without a reason" not in text  # the case summary
+    assert "Body-worn video" not in text  # the outcome
+    assert "Alex Morgan" not in text  # the letter's addressee
