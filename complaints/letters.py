@@ -267,7 +267,7 @@ h1 {{ font-size: 12pt; margin: 0 0 6mm; }}
 <body>
 <div class="force">{escape(settings.FORCE_NAME)}</div>
 <div class="meta">Professional Standards Department<br>
-Our reference: {escape(letter.case.reference)}<br>Date: {escape(written(letter.issued_on))}</div>
+Our reference: {escape(letter.case.reference)}</div>
 <h1>{escape(letter.subject_line)}</h1>
 {body}
 </body></html>"""
@@ -291,8 +291,7 @@ def letter_docx(letter: Letter) -> bytes:
     document = Document()
     document.add_heading(settings.FORCE_NAME, level=1)
     document.add_paragraph(
-        f"Professional Standards Department\nOur reference: {letter.case.reference}\n"
-        f"Date: {written(letter.issued_on)}"
+        f"Professional Standards Department\nOur reference: {letter.case.reference}"
     )
     document.add_heading(letter.subject_line, level=2)
     for block in _paragraphs(letter.body):
