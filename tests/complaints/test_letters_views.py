@@ -220,3 +220,17 @@ def test_the_letters_panel_costs_the_same_for_2_letters_as_for_12(caseworker):
     many = cost()
     assert few[1] == 2 and many[1] == 12
     assert many[0] == few[0]
+
+
+def test_change_from_the_preview_returns_to_the_choices_kept(caseworker, client_for):
+    case = ready_case([caseworker], referred=True)
+    with_outcome(case, caseworker)
+    url = reverse("complaints:letter_new", args=[case.pk])
+    client = client_for(caseworker)
+    preview = client.post(url, _choice(case, LetterKind.OUTCOME) | {"preview": "1"})
+    assert 'data-testid="review-body">The IOPC<' in preview.content.decode()
+    back = client.post(url, _choice(case, LetterKind.OUTCOME) | {"change": "1"})
+    body = back.content.decode()
+    assert "Write a letter" in body and "Preview the letter" in body
+    assert f'value="{template(LetterKind.OUTCOME).pk}" checked' in body
+    assert not Letter.objects.exists()
