@@ -291,6 +291,9 @@ class Case(models.Model):
     investigation_started_on = models.DateField(null=True, blank=True)
     terms_of_reference = models.TextField(blank=True)
     outcome_on = models.DateField(null=True, blank=True)
+    outcome_rationale = models.TextField(
+        blank=True, help_text="Why the outcome (the results of the allegations) was reached."
+    )
     closed_on = models.DateField(null=True, blank=True)
     # The earliest statutory clock still running (complaints.clocks.refresh keeps these after
     # every change), so the queue sorts and filters on deadlines in SQL.
@@ -925,6 +928,9 @@ class Review(models.Model):
     body = models.CharField(max_length=5, choices=ReviewBody.choices, db_index=True)
     applied_on = models.DateField()
     late = models.BooleanField(default=False)
+    late_reason = models.TextField(
+        blank=True, help_text="For a late application: the complainant's explanation."
+    )
     grounds = models.TextField(blank=True)
     result = models.CharField(max_length=12, choices=ReviewResult.choices, blank=True)
     recommendation = models.TextField(blank=True)

@@ -9,6 +9,10 @@ from complaints.views import intake
 
 from complaints.views import conduct, lessons, proceedings
 
+from complaints.views import letters as letter_views
+from complaints.views import outcomes as outcome_views
+from complaints.views import reviews as review_views
+
 app_name = "complaints"
 
 urlpatterns: list = [
@@ -120,4 +124,13 @@ urlpatterns: list = [
     path("<int:pk>/listings/<int:listing>/sent/", proceedings.listing_sent, name="listing_sent"),
     path("<int:pk>/lesson/", proceedings.lesson, name="lesson"),
     # --- outcomes, letters and reviews --------------------------------------------------------
+    path("<int:pk>/outcome/", outcome_views.record, name="outcome"),
+    path("<int:pk>/letters/new/", letter_views.new, name="letter_new"),
+    path("letters/<int:pk>/", letter_views.detail, name="letter"),
+    path("letters/<int:pk>/pdf/", letter_views.pdf, name="letter_pdf"),
+    path("letters/<int:pk>/docx/", letter_views.docx, name="letter_docx"),
+    path("<int:pk>/review/", review_views.apply, name="review_apply"),
+    path("reviews/", review_views.review_list, name="reviews"),
+    path("reviews/<int:pk>/", review_views.detail, name="review"),
+    path("reviews/<int:pk>/decide/", review_views.decide, name="review_decide"),
 ]

@@ -120,6 +120,10 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "complaints.add_referralcriterion",
         "complaints.change_referralcriterion",
         "people.change_orgunit",
+        # The complaint letters' wording (the outcome letter keeps its right-of-review paragraph).
+        "complaints.view_lettertemplate",
+        "complaints.add_lettertemplate",
+        "complaints.change_lettertemplate",
         # Whether someone has an authenticator; adding or removing one is a second-factor reset.
         "otp_totp.view_totpdevice",
         "axes.view_accessattempt",

@@ -62,6 +62,8 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     ),
     NavItem("Operations", "ccu:home", CCU, "/ccu/"),
     NavItem("Associations", "associations:queue", CCU, "/registers/associations/"),
+    # The local policing body's reviewers: the complaint reviews with them (complaints area).
+    NavItem("Reviews", "complaints:reviews", frozenset({Role.REVIEW_BODY}), "/complaints/reviews/"),
     NavItem("Access log", "audit:access_log", frozenset({Role.AUDITOR}), "=/audit/"),
     NavItem("CCU audit", "audit:ccu_log", frozenset({Role.CCU_HEAD}), "/audit/ccu/"),
     NavItem("Administration", "admin:index", frozenset({Role.ADMINISTRATOR}), "/admin/"),

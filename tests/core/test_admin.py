@@ -14,6 +14,7 @@ ALLOWED_IN_ADMIN = {
     "axes.AccessAttempt",
     "axes.AccessFailureLog",
     "axes.AccessLog",
+    "complaints.LetterTemplate",
     "gifts.GiftThreshold",
     "otp_totp.TOTPDevice",
     "people.OrgUnit",

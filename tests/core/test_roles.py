@@ -38,10 +38,12 @@ def test_each_group_has_exactly_its_permissions(role):
 
 def test_administrator_has_no_case_permissions_and_auditor_none_at_all():
     admin_perms = set(ROLE_PERMISSIONS[Role.ADMINISTRATOR])
-    reference = {"accounts", "auth", "people", "otp_totp", "axes", "gifts"}
+    reference = {"accounts", "auth", "people", "otp_totp", "axes", "gifts", "complaints"}
     assert all(p.split(".")[0] in reference for p in admin_perms)
     # Of the registers, only the gifts policy thresholds (reference data), never a declaration.
     assert all("threshold" in p for p in admin_perms if p.startswith("gifts."))
+    # Of complaints, only the letter templates' wording, never a case.
+    assert all(p.endswith("_lettertemplate") for p in admin_perms if p.startswith("complaints."))
     assert ROLE_PERMISSIONS[Role.AUDITOR] == ()
 
 
