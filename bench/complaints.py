@@ -23,7 +23,7 @@ prints the ratios, ``EXPLAIN (ANALYZE, BUFFERS)`` of the product's queries, and 
 grants table and the cases table are read through their indexes (exit status 1 on a FAIL).
 
     .venv/bin/python bench/complaints.py [--database-url URL] [--reseed] [--runs 50]
-                                         [--write-results]
+                                         [--write-results] [--what-if]
 
 Re-runs reuse the seeded data (seeding takes a minute or two on 2 cores).
 """
@@ -36,6 +36,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -675,12 +676,20 @@ def world() -> World:
     )
 
 
+PARTIAL_INDEXES = (
+    "complaints_case_open_idx",
+    "complaints_case_unalloc_idx",
+    "complaints_case_due_idx",
+    "complaints_case_open_id_idx",
+)
+
+
 def _drop_partial_indexes() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("DROP INDEX complaints_case_open_idx")
-        cursor.execute("DROP INDEX complaints_case_unalloc_idx")
+        for index in PARTIAL_INDEXES:
+            cursor.execute(f"DROP INDEX {index}")
         cursor.execute("ANALYZE complaints_case")
 
 
@@ -741,6 +750,88 @@ def measurements(w: World, runs: int) -> list[Pair]:
     pairs.append(Pair("Case page (every tab's reads)", product, stock,
                       TARGETS_MS["case page"], queries))  # fmt: skip
     return pairs
+
+
+# --- what if: the changes RESULTS.md proposes, measured without touching the app -------------
+
+
+@contextmanager
+def permission_ids_cached():
+    """``policy.granted`` with the permission's id looked up once per process instead of once
+    per call (the case page asks three times). Patched here only, to measure it."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+    from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
+
+    from standards.access import policy
+
+    original = policy.granted
+    ids: dict[tuple[type, str], int | None] = {}
+
+    def granted(user, model, codename):
+        if not user.is_authenticated:
+            return policy.NOTHING
+        key = (model, codename)
+        if key not in ids:
+            ids[key] = (
+                Permission.objects.filter(
+                    content_type=ContentType.objects.get_for_model(model), codename=codename
+                )
+                .values_list("pk", flat=True)
+                .first()
+            )
+        if ids[key] is None:
+            return policy.NOTHING
+        by_user = get_user_obj_perms_model(model).objects.filter(
+            user_id=user.pk, permission_id=ids[key]
+        )
+        by_group = get_group_obj_perms_model(model).objects.filter(
+            group__user=user.pk, permission_id=ids[key]
+        )
+        return Q(
+            pk__in=by_user.values("content_object_id").union(
+                by_group.values("content_object_id"), all=True
+            )
+        )
+
+    policy.granted = granted
+    try:
+        yield
+    finally:
+        policy.granted = original
+
+
+def what_if(w: World, runs: int) -> list[tuple[str, access.Figure, int]]:
+    cw, pk = w.caseworker, w.case_pk
+    fresh = access._fresh
+    results = []
+
+    def case_page_run():
+        return case_page(fresh(cw), pk), 0
+
+    results.append(("case page: today", time_runs("", case_page_run, runs),
+                    _statements(case_page_run)))  # fmt: skip
+    with permission_ids_cached():
+        case_page_run()  # the ids, once
+        results.append(
+            (
+                "case page: permission ids looked up once per process",
+                time_runs("", case_page_run, runs),
+                _statements(case_page_run),
+            )
+        )
+    return results
+
+
+def what_if_report(results) -> str:
+    return "\n".join(
+        [
+            "| candidate | median ms | p95 ms | statements |",
+            "|---|---:|---:|---:|",
+            *(f"| {label} | {f.median:.1f} | {f.p95:.1f} | {n} |" for label, f, n in results),
+        ]
+    )
 
 
 # --- plans -----------------------------------------------------------------------------------
@@ -845,20 +936,27 @@ def report(facts, counts, w: World, pairs: list[Pair], plan_text, checks, seed_t
     return "\n".join(lines)
 
 
-BEGIN = "<!-- bench/complaints.py figures: begin -->"
-END = "<!-- bench/complaints.py figures: end -->"
+def _markers(block: str) -> tuple[str, str]:
+    return (
+        f"<!-- bench/complaints.py {block}: begin -->",
+        f"<!-- bench/complaints.py {block}: end -->",
+    )
 
 
-def write_results(markdown: str) -> None:
-    """Replace the complaints block of bench/RESULTS.md, keeping everything around it."""
+def write_results(blocks: dict[str, str]) -> None:
+    """Replace the complaints blocks of bench/RESULTS.md, keeping everything around them."""
     text = RESULTS.read_text()
-    generated = f"{BEGIN}\n{markdown}\n{END}"
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + generated + rest.split(END, 1)[1]
-    else:
-        title = "## Complaints and conduct (`bench/complaints.py`)"
-        text = f"{text.rstrip()}\n\n{title}\n\n{generated}\n"
+    title = "## Complaints and conduct (`bench/complaints.py`)"
+    if title not in text:
+        text = f"{text.rstrip()}\n\n{title}\n"
+    for block, markdown in blocks.items():
+        begin, end = _markers(block)
+        generated = f"{begin}\n{markdown}\n{end}"
+        if begin in text and end in text:
+            head, rest = text.split(begin, 1)
+            text = head + generated + rest.split(end, 1)[1]
+        else:
+            text = f"{text.rstrip()}\n\n{generated}\n"
     RESULTS.write_text(text)
     print(f"wrote {RESULTS.relative_to(ROOT)}")
 
@@ -870,6 +968,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=50, help="timed runs per query (default 50)")
     parser.add_argument(
         "--write-results", action="store_true", help="update the figures in bench/RESULTS.md"
+    )
+    parser.add_argument(
+        "--what-if",
+        action="store_true",
+        help="also time the changes RESULTS.md proposes (an index is tried and rolled back)",
     )
     args = parser.parse_args(argv)
     if args.runs < 1:
@@ -887,9 +990,13 @@ def main(argv: list[str] | None = None) -> int:
     markdown = report(
         access.server_facts(load_before), row_counts(), w, pairs, plan_text, checks, seed_times
     )
-    print(markdown, end="\n\n")
+    blocks = {"figures": markdown}
+    if args.what_if:
+        blocks["what-if"] = what_if_report(what_if(w, args.runs))
+    for text in blocks.values():
+        print(text, end="\n\n")
     if args.write_results:
-        write_results(markdown)
+        write_results(blocks)
     for pair in pairs:
         print(
             f"{'MET' if pair.met else 'MISSED'}: {pair.label}: p95 {pair.product.p95:.1f} ms "
