@@ -9,6 +9,7 @@ import itertools
 import random
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from complaints import clocks, rules
@@ -44,12 +45,22 @@ from standards.site.demo import seed_force, seed_logins
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def _seeded(django_db_setup, django_db_blocker):
+    """Seeded once for the module, inside a transaction rolled back at its end; each test runs
+    in a savepoint of it (pytest-django's own), so what a test changes is undone after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        seed_force(people=150)
+        seed_logins()
+        today = timezone.localdate()
+        created = seed_complaints(today=today, rng=random.Random(2017))
+        yield created, today
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db):
-    seed_force(people=150)
-    seed_logins()
-    today = timezone.localdate()
-    created = seed_complaints(today=today, rng=random.Random(2017))
+def demo(_seeded, db):
+    created, today = _seeded
     return {u.username: u for u in User.objects.all()}, created, today
 
 
