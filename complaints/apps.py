@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class ComplaintsConfig(AppConfig):
@@ -7,12 +8,37 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self) -> None:
         from complaints import rules  # noqa: F401 - registers the access rules
+        from complaints.demo import seed_complaints
         from complaints.selectors import intake as intake_selectors
         from complaints.selectors import queue
+        from complaints.services.conduct import conduct_matter_receive_referral
         from standards.core import extensions
+        from standards.exchange import registry
 
         # The queue and the case page: a caseworker's cases and the head's unallocated ones on
         # the review-queues page; a person's page links to the cases about them.
         extensions.register_queues("complaints", queue.case_queues)
         extensions.register_queues("complaints-intake", intake_selectors.review_queues)
         extensions.register_person_links("complaints", queue.case_links_for_person)
+        extensions.register_demo_seeder("Complaints and conduct", seed_complaints, order=40)
+        # The CCU's sanitised referrals open conduct matters (the second corridor crossing).
+        registry.register_referral_receiver("complaints", conduct_matter_receive_referral)
+        # The reference lists are data; a test database flush empties them, so whatever is
+        # missing is put back after every migrate (an administrator's changes are kept).
+        post_migrate.connect(_install_reference_data, sender=self)
+
+
+def _install_reference_data(sender, apps=None, using="default", **kwargs) -> None:  # noqa: ARG001
+    from django.apps import apps as global_apps
+    from django.db import connections
+
+    from complaints.defaults import install_missing
+
+    registry = apps or global_apps
+    try:
+        model = registry.get_model("complaints", "LetterTemplate")
+    except LookupError:  # migrated only part of the way: this app's tables are not there yet
+        return
+    if model._meta.db_table not in connections[using].introspection.table_names():
+        return
+    install_missing(registry)

@@ -1,5 +1,7 @@
-"""Reference data the first data migration installs. The administrator extends it in the admin;
-code never names a category, a standard or a criterion."""
+"""Reference data the data migrations install (0002, and 0004 for the letters), and the app's
+post_migrate hook puts back after a test database is flushed, only where a row is missing: an
+administrator's changes are never overwritten. The administrator extends it in the admin; code
+never names a category, a standard or a criterion."""
 
 from __future__ import annotations
 
@@ -98,3 +100,137 @@ REFERRAL_CRITERIA: tuple[tuple[str, str, str], ...] = (
         "",
     ),
 )
+
+# The default letters, in plain English (kind, name, subject, body). The placeholders are the
+# fixed list in complaints.letters; the outcome letter keeps {{ right_of_review }}.
+LETTER_TEMPLATES = (
+    (
+        "acknowledgement",
+        "Acknowledgement",
+        "Your complaint, reference {{ case_reference }}",
+        """{{ complainant_name }}
+{{ complainant_address }}
+
+{{ letter_date }}
+
+Dear {{ complainant_name }},
+
+Thank you for your complaint, which we received on {{ received_on }}. Your reference is {{ case_reference }}. Please quote it if you contact us.
+
+You told us about:
+
+{{ allegations }}
+
+What happens next: we will look at your complaint and decide how to deal with it. We will write to you to tell you what we have decided. If you need us to make any changes so that you can take part, for example large print or a phone call instead of a letter, please tell us.
+
+Yours sincerely,
+
+{{ sender_name }}
+Professional Standards Department, {{ force_name }}""",
+    ),
+    (
+        "handling",
+        "Handling decision",
+        "How we are dealing with your complaint, reference {{ case_reference }}",
+        """{{ complainant_name }}
+{{ complainant_address }}
+
+{{ letter_date }}
+
+Dear {{ complainant_name }},
+
+We have decided how to deal with your complaint about what happened on {{ incident_date }}.
+
+{{ handling_decision }}
+
+The parts of your complaint we are dealing with are:
+
+{{ allegations }}
+
+We will keep you updated, and write to you again when we have an outcome.
+
+Yours sincerely,
+
+{{ sender_name }}
+Professional Standards Department, {{ force_name }}""",
+    ),
+    (
+        "outcome",
+        "Outcome",
+        "The outcome of your complaint, reference {{ case_reference }}",
+        """{{ complainant_name }}
+{{ complainant_address }}
+
+{{ letter_date }}
+
+Dear {{ complainant_name }},
+
+We have finished dealing with your complaint. This letter tells you what we found and what we have done.
+
+What we found about each part of your complaint:
+
+{{ allegations }}
+
+Why we reached this outcome:
+{{ outcome_rationale }}
+
+Your right to a review
+{{ right_of_review }}
+
+Yours sincerely,
+
+{{ sender_name }}
+Professional Standards Department, {{ force_name }}""",
+    ),
+    (
+        "review_outcome",
+        "Review outcome",
+        "The result of your review, reference {{ case_reference }}",
+        """{{ complainant_name }}
+{{ complainant_address }}
+
+{{ letter_date }}
+
+Dear {{ complainant_name }},
+
+You asked for a review of the outcome of your complaint. The review body, {{ review_body_name }}, has now reviewed it.
+
+The review body decided that {{ review_result }}.
+
+The reasons:
+{{ review_rationale }}
+
+What the review body recommends:
+{{ review_recommendation }}
+
+This is the end of the complaints process for your complaint.
+
+Yours sincerely,
+
+{{ sender_name }}
+Professional Standards Department, {{ force_name }}""",
+    ),
+)
+
+
+def install_missing(registry) -> None:
+    """Create whichever default rows are missing (``registry``: the app registry, or a
+    migration's)."""
+    category = registry.get_model("complaints", "AllegationCategory")
+    standard = registry.get_model("complaints", "ProfessionalStandard")
+    criterion = registry.get_model("complaints", "ReferralCriterion")
+    letter_template = registry.get_model("complaints", "LetterTemplate")
+    for order, (code, group, name) in enumerate(ALLEGATION_CATEGORIES):
+        category.objects.get_or_create(
+            code=code, defaults={"group": group, "name": name, "order": order}
+        )
+    for order, name in enumerate(PROFESSIONAL_STANDARDS):
+        standard.objects.get_or_create(name=name, defaults={"order": order})
+    for order, (code, question, hint) in enumerate(REFERRAL_CRITERIA):
+        criterion.objects.get_or_create(
+            code=code, defaults={"question": question, "hint": hint, "order": order}
+        )
+    for kind, name, subject, body in LETTER_TEMPLATES:
+        letter_template.objects.get_or_create(
+            kind=kind, name=name, defaults={"subject": subject, "body": body}
+        )

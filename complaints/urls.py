@@ -3,12 +3,7 @@ moves; every pattern is in the corridor registry (tests/security/pages_complaint
 
 from django.urls import path
 
-from complaints.views import case, case_work, handling, queue
-
-from complaints.views import intake
-
-from complaints.views import conduct, lessons, proceedings
-
+from complaints.views import case, case_work, conduct, handling, intake, lessons, proceedings, queue
 from complaints.views import letters as letter_views
 from complaints.views import outcomes as outcome_views
 from complaints.views import reviews as review_views

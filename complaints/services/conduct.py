@@ -36,6 +36,7 @@ from standards.access import policy
 from standards.access.roles import Role
 from standards.core.validators import no_markup
 from standards.notifications.services import notify
+from standards.people.models import Person
 
 # The ways a conduct matter not arising from a complaint reaches PSD (DOMAIN.md, Conduct).
 CONDUCT_CHANNELS = (Channel.INTERNAL, Channel.CCU_REFERRAL, Channel.FROM_COMPLAINT)
@@ -170,6 +171,28 @@ def _tell_heads_to_allocate(case: Case, people: list) -> None:
         subject="new conduct matter to allocate",
         url=f"/complaints/{case.pk}/",
         record=case,
+    )
+
+
+@transaction.atomic
+def conduct_matter_receive_referral(
+    *, summary: str, subject_ids: Iterable[int], received_on: dt.date, acting_user
+) -> Case:
+    """What a CCU sanitised referral opens (registered with the corridor exchange): a conduct
+    matter from the sanitised text and the people it is about. The exchange hands over nothing
+    else, so nothing about the source can reach the case."""
+    ids = list(subject_ids)
+    people = list(Person.objects.filter(pk__in=ids))
+    if len(people) != len(set(ids)):
+        raise ValidationError(
+            {"subjects": "A person the referral is about is not in the directory"}
+        )
+    return conduct_matter_open(
+        summary=summary,
+        received_on=received_on,
+        subjects=people,
+        channel=Channel.CCU_REFERRAL,
+        acting_user=acting_user,
     )
 
 

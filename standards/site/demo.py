@@ -803,6 +803,9 @@ LOGIN_SPECS = (
         (Role.AUDITOR,),
         {"org_unit__code": "ICT-IA", "job_title": "Information Assurance Officer"},
     ),
+    # The local policing body's complaint reviewer. The demo force has no policing body of its
+    # own, so an analyst at headquarters stands in (the review body role alone: no Staff role).
+    _LoginSpec("review.body", (Role.REVIEW_BODY,), {"org_unit__code": "HQ-SP"}),
 )
 
 

@@ -456,3 +456,20 @@ def test_case_close(case, psd_head):
     assert case.closed_on == TODAY
     with pytest.raises(ValidationError):
         services.pause_start(case=case, started_on=TODAY, reason="x", acting_user=psd_head)
+
+
+def test_a_sanitised_referral_through_the_exchange_opens_a_conduct_matter(ccu_head):
+    """The CCU's side of the corridor calls the receiver PSD registered; what arrives is the
+    sanitised summary and the subject, recorded as a CCU referral with nothing about the source."""
+    from standards.exchange.registry import referral_receiver
+
+    person = PersonFactory()
+    case = referral_receiver()(
+        summary="Sanitised: the officer is said to have disclosed information to an associate.",
+        subject_ids=[person.pk],
+        received_on=timezone.localdate(),
+        acting_user=ccu_head,
+    )
+    assert case.kind == CaseKind.CONDUCT
+    assert case.channel == Channel.CCU_REFERRAL
+    assert [subject.person for subject in case.subjects.all()] == [person]

@@ -14,6 +14,7 @@ def test_every_area_registers_its_demo_seeder_in_order():
         "Business interests",
         "Notifiable associations",
         "CCU operations",
+        "Complaints and conduct",
     ]
 
 

@@ -37,6 +37,7 @@ EXPECTED_LOGINS = {
     "dcc": {"Staff", "Integrity board"},
     "admin": {"Administrator"},
     "auditor": {"Auditor"},
+    "review.body": {"Review body"},
 }
 CENSUS_2021_CODES = {
     *(f"W{n}" for n in range(1, 6)),
