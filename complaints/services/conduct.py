@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
@@ -169,7 +170,7 @@ def _tell_heads_to_allocate(case: Case, people: list) -> None:
         recipients=list(heads),
         key=f"conduct-{case.pk}-opened",
         subject="new conduct matter to allocate",
-        url=f"/complaints/{case.pk}/",
+        url=reverse("complaints:case", kwargs={"pk": case.pk}),
         record=case,
     )
 

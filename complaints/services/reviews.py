@@ -188,7 +188,7 @@ def review_decide(
             recipients=[case.lead],
             key=f"complaints-review-{review.pk}-decided",
             subject="review result recorded: send the review outcome letter",
-            url=f"/complaints/{case.pk}/letters/",
+            url=reverse("complaints:case_letters", kwargs={"pk": case.pk}),
             record=case,
         )
     return review

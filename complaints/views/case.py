@@ -17,6 +17,15 @@ from complaints.selectors.letters import letters_panels
 from standards.access.models import AccessAction
 from standards.access.pages import record_page
 
+# The panels other stages fill, and the tabs that show them: each tab reads only its own.
+CONDUCT, LETTERS = conduct_panels, letters_panels
+TAB_PANELS = {
+    "people": (CONDUCT,),
+    "allegations": (LETTERS,),
+    "decisions": (CONDUCT, LETTERS),
+    "letters": (LETTERS,),
+}
+
 
 def _tab(request: HttpRequest, case: Case, tab: str, template: str, extra: dict) -> HttpResponse:
     if request.method == "POST":
@@ -24,9 +33,8 @@ def _tab(request: HttpRequest, case: Case, tab: str, template: str, extra: dict)
         # has logged by now. The tab itself changes nothing.
         return redirect(request.path)
     context = case_page.case_header(user=request.user, case=case)
-    # The panels other stages fill (conduct, letters, outcomes, reviews) get the same case.
-    context.update(conduct_panels(user=request.user, case=case))
-    context.update(letters_panels(user=request.user, case=case))
+    for panels in TAB_PANELS.get(template, ()):
+        context.update(panels(user=request.user, case=case))
     context.update(extra)
     context["current_tab"] = tab
     return render(request, f"complaints/case/{template}.html", context)

@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -30,8 +31,8 @@ from standards.core.forms import apply_errors
 
 
 def decisions_path(case: Case) -> str:
-    # The case page's decisions tab (complaints:case_decisions), where the conduct panel is.
-    return f"/complaints/{case.pk}/decisions/"
+    # The case page's decisions tab, where the conduct panel is.
+    return reverse("complaints:case_decisions", kwargs={"pk": case.pk})
 
 
 def form_page(

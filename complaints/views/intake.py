@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from complaints.forms.intake import AddToCaseForm, OpenCaseForm, StaffRecordForm
@@ -26,12 +26,7 @@ PAGE_SIZE = 50
 
 
 def _case_url(case) -> str:
-    # The case page belongs to the case stage (complaints:case, /complaints/<pk>/); until that
-    # stage is merged the name may not resolve, and the address is the same either way.
-    try:
-        return reverse("complaints:case", kwargs={"pk": case.pk})
-    except NoReverseMatch:
-        return f"/complaints/{case.pk}/"
+    return reverse("complaints:case", kwargs={"pk": case.pk})
 
 
 @require_GET

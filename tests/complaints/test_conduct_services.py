@@ -287,7 +287,7 @@ def test_restriction_review_clock_runs_4_weeks_from_the_latest_review(subject, p
     case.refresh_from_db()
     # Two days overdue: it is the case's earliest running clock.
     assert case.next_due_on == start + dt.timedelta(days=28)
-    assert "suspended" in case.next_due_label.lower()
+    assert "suspension" in case.next_due_label.lower()
 
     services.restriction_review(
         restriction=restriction,

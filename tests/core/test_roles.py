@@ -42,8 +42,14 @@ def test_administrator_has_no_case_permissions_and_auditor_none_at_all():
     assert all(p.split(".")[0] in reference for p in admin_perms)
     # Of the registers, only the gifts policy thresholds (reference data), never a declaration.
     assert all("threshold" in p for p in admin_perms if p.startswith("gifts."))
-    # Of complaints, only the letter templates' wording, never a case.
-    assert all(p.endswith("_lettertemplate") for p in admin_perms if p.startswith("complaints."))
+    # Of complaints, only reference data (categories, standards, referral criteria, the letter
+    # templates' wording), never a case.
+    reference_data = ("_lettertemplate", "_allegationcategory", "_professionalstandard")
+    assert all(
+        p.endswith((*reference_data, "_referralcriterion"))
+        for p in admin_perms
+        if p.startswith("complaints.")
+    )
     assert ROLE_PERMISSIONS[Role.AUDITOR] == ()
 
 
