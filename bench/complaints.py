@@ -433,24 +433,14 @@ def seed() -> dict[str, float]:
 
 
 def queue_for(user, view: str):
-    """THE ONE PLACE to switch to the queue selector once it lands:
+    """The product's queue: the queue selector the page uses, in the view asked for."""
+    from django.http import QueryDict
 
-        from complaints.selectors.queue import case_queue_for_user
-        return case_queue_for_user(user=user, params={"view": view}).qs
+    from complaints.selectors.queue import case_queue_for_user
 
-    Until then, the same filters over ``case_list_for_user`` (mine: open cases in the user's
-    case team; unallocated: open cases with no lead), oldest first.
-    """
-    from complaints import rules
-    from complaints.selectors.cases import case_list_for_user
-
-    cases = case_list_for_user(user=user).open()
-    if view == "mine":
-        cases = cases.filter(rules.case_team_filter(user))
-    elif view == "unallocated":
-        cases = cases.filter(lead__isnull=True)
-    # The queue shows the lead's name, which is their person's.
-    return cases.select_related("lead__person").order_by("received_on", "id")
+    params = QueryDict(mutable=True)
+    params["view"] = view
+    return case_queue_for_user(user=user, params=params).qs
 
 
 def stock_queue(user):

@@ -48,7 +48,8 @@ from django.db.models import Model
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from complaints.clocks import case_clocks, review_is_late
+from complaints import letters as wording
+from complaints.clocks import case_clocks, review_is_late, review_last_day
 from complaints.models import (
     Allegation,
     AllegationCategory,
@@ -67,6 +68,9 @@ from complaints.models import (
     Intake,
     IntakeStatus,
     IopcMode,
+    Letter,
+    LetterKind,
+    LetterTemplate,
     Pause,
     Proceedings,
     ProceedingsForm,
@@ -86,6 +90,7 @@ from complaints.models import (
     SeverityAssessment,
     Subject,
 )
+from complaints.services.reviews import relevant_review_body
 from standards.access.roles import Role
 from standards.accounts.models import User
 from standards.core.working_days import add_working_days
@@ -867,6 +872,7 @@ class _Writer:
         self._allegations(plan, subjects)
         self._decisions(plan)
         self._conduct(plan, subjects)
+        self._letters(plan)
         self._reviews(plan)
         self._intakes(plan)
         self._actions(plan)
@@ -1195,6 +1201,50 @@ class _Writer:
         _stamp(proceedings, "Hearing outcome recorded", _at(held, 17), head)
         self._bulk(Proceedings, [proceedings])
 
+    def _letters(self, plan) -> None:
+        """The outcome letter of every complaint given an outcome under Schedule 3, issued on
+        the outcome date in the words ``letter_issue`` freezes, right of review included."""
+        template = LetterTemplate.objects.filter(kind=LetterKind.OUTCOME, active=True).first()
+        if template is None:
+            return
+        rows = []
+        for planned in plan:
+            case = planned.extras["case"]
+            if case.kind != CaseKind.COMPLAINT or case.outcome_on is None:
+                continue
+            if case.handling in (Handling.UNDECIDED, Handling.OUTSIDE_SCHEDULE_3):
+                continue
+            complainant = case.complainants.first()
+            sender = case.lead or self.head
+            terms = wording.ReviewTerms(
+                body=relevant_review_body(case), last_day=review_last_day(case.outcome_on)
+            )
+            values = wording.values_for(
+                case=case,
+                complainant=complainant,
+                issued_on=case.outcome_on,
+                sender=sender,
+                terms=terms,
+                review=None,
+            )
+            letter = Letter(
+                case=case,
+                complainant=complainant,
+                template=template,
+                kind=LetterKind.OUTCOME,
+                subject_line=wording.fill(template.subject, values).strip()[:200],
+                body=wording.fill(template.body, values).strip(),
+                sent_by_method=complainant.contact_preference if complainant else "letter",
+                review_body=terms.body,
+                review_last_day=terms.last_day,
+                issued_on=case.outcome_on,
+                issued_by=sender,
+            )
+            _stamp(letter, "Outcome letter issued", _at(case.outcome_on, 15), sender)
+            rows.append(letter)
+            planned.extras["outcome_letter"] = letter
+        self._bulk(Letter, rows)
+
     def _reviews(self, plan) -> None:
         reviewer = self.logins["review.body"]
         rows = []
@@ -1206,6 +1256,7 @@ class _Writer:
             result = review["result"] if decided else ReviewResult.UNDECIDED
             row = Review(
                 case=planned.extras["case"],
+                outcome_letter=planned.extras.get("outcome_letter"),
                 body=review["body"],
                 applied_on=review["applied_on"],
                 late=review["late"],
