@@ -201,7 +201,7 @@ def seed_cases(cursor) -> None:
                             first_contact_on, incident_date, incident_place, lead_id, handling,
                             iopc_mode, investigation_started_on, terms_of_reference, outcome_on,
                             closed_on, next_due_on, next_due_label, origin_id, created_by_id,
-                            created_at)
+                            created_at, outcome_rationale)
         SELECT c.i, c.kind,
                CASE WHEN NOT c.is_open THEN 'closed'
                     WHEN c.r < %(unallocated)s THEN 'assessment'
@@ -227,7 +227,7 @@ def seed_cases(cursor) -> None:
                CASE WHEN NOT c.is_open THEN c.received + 90 + c.r END,
                CASE WHEN c.is_open THEN c.received + 20 + c.r END,
                CASE WHEN c.is_open THEN 'Contact the complainant' ELSE '' END,
-               NULL, %(head)s, c.received::timestamptz + interval '9 hours'
+               NULL, %(head)s, c.received::timestamptz + interval '9 hours', ''
         FROM bench_case AS c
         """,
         p,
