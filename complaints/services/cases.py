@@ -36,45 +36,20 @@ from complaints.models import (
     ProfessionalStandard,
     Subject,
 )
-from complaints.selectors.cases import case_get_for_work
+from complaints.services.common import (
+    clean_text,
+    locked_case,
+    not_in_future,
+    save_with_history,
+)
 from standards.access import policy
 from standards.access.roles import Role, role_names
-from standards.core.validators import no_markup
 from standards.notifications.services import notifications_done, notify
 
 TEAM_PERMS = ("complaints.view_case", "complaints.work_case")
 
 
 # --- shared ------------------------------------------------------------------------------------
-
-
-def locked_for_work(case: Case, acting_user) -> Case:
-    """The case's row, locked, for a member of its team; the 404 of a missing case otherwise
-    (the one guard against a service called by someone who may not change the case)."""
-    case_get_for_work(user=acting_user, pk=case.pk)
-    return Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
-
-
-def clean_text(value: str, field: str, *, required: str | None = None) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError({field: required})
-    try:
-        no_markup(value)
-    except ValidationError as error:
-        raise ValidationError({field: error.messages}) from None
-    return value
-
-
-def save_with_history(record, reason: str, acting_user, **kwargs) -> None:
-    record._change_reason = reason[:100]
-    record._history_user = acting_user
-    record.save(**kwargs)
-
-
-def _not_in_future(day: dt.date | None, field: str, what: str) -> None:
-    if day and day > timezone.localdate():
-        raise ValidationError({field: f"{what} must be today or in the past"})
 
 
 def _about(case: Case) -> set[int]:
@@ -96,7 +71,7 @@ def case_allocate(*, case: Case, lead, team: Iterable, reason: str, acting_user)
     reason is kept in the case's history."""
     if not policy.holds(acting_user, Role.PSD_DECISION_MAKER):
         raise Http404("No such case")  # the same 404 as any other case out of reach
-    locked = locked_for_work(case, acting_user)
+    locked = locked_case(case, acting_user)
     reason = clean_text(reason, "reason", required="Enter the reason for the allocation")
     if lead is None:
         raise ValidationError({"lead": "Select the lead caseworker"})
@@ -156,7 +131,7 @@ def case_record_dates(
 ) -> Case:
     """When the complaint was logged and the complainant first contacted (the IOPC measures the
     working days from receipt to each). Neither can be before receipt or in the future."""
-    locked = locked_for_work(case, acting_user)
+    locked = locked_case(case, acting_user)
     errors = {}
     for field, day, what in (
         ("logged_on", logged_on, "The date it was logged"),
@@ -215,7 +190,7 @@ def complainant_add(
     adjustments: str = "",
     acting_user,
 ) -> Complainant:
-    locked = locked_for_work(case, acting_user)
+    locked = locked_case(case, acting_user)
     complainant = Complainant(
         case=locked,
         **_complainant_fields(
@@ -234,7 +209,7 @@ def complainant_add(
 
 @transaction.atomic
 def complainant_change(*, complainant: Complainant, acting_user, **fields) -> Complainant:
-    locked_for_work(complainant.case, acting_user)
+    locked_case(complainant.case, acting_user)
     for name, value in _complainant_fields(**fields).items():
         setattr(complainant, name, value)
     save_with_history(complainant, "Complainant's details changed", acting_user)
@@ -246,7 +221,7 @@ def subject_add(*, case: Case, person=None, description: str = "", acting_user) 
     """A subject from the staff directory, or an officer or member of staff not yet identified
     (described instead). A caseworker cannot add themselves (they would lose sight of the case
     the moment they did)."""
-    locked = locked_for_work(case, acting_user)
+    locked = locked_case(case, acting_user)
     description = clean_text(description, "description")
     if person is None and not description:
         raise ValidationError(
@@ -278,7 +253,7 @@ def allegation_add(
 ) -> Allegation:
     """An allegation with its IOPC category and the Standards of Professional Behaviour it may
     breach, against one or more of the case's subjects."""
-    locked = locked_for_work(case, acting_user)
+    locked = locked_case(case, acting_user)
     description = clean_text(description, "description", required="Enter what the allegation is")
     if category is None or not category.active:
         raise ValidationError({"category": "Select the IOPC category"})
@@ -297,7 +272,7 @@ def allegation_add(
 
 @transaction.atomic
 def action_add(*, case: Case, description: str, owner, due_on: dt.date, acting_user) -> CaseAction:
-    locked = locked_for_work(case, acting_user)
+    locked = locked_case(case, acting_user)
     description = clean_text(description, "description", required="Enter what needs to be done")
     if owner is None:
         raise ValidationError({"owner": "Select who owns the action"})
@@ -324,11 +299,11 @@ def action_add(*, case: Case, description: str, owner, due_on: dt.date, acting_u
 
 @transaction.atomic
 def action_complete(*, action: CaseAction, completed_on: dt.date | None = None, acting_user):
-    locked_for_work(action.case, acting_user)
+    locked_case(action.case, acting_user)
     if action.completed_on:
         raise ValidationError("This action is already done")
     completed_on = completed_on or timezone.localdate()
-    _not_in_future(completed_on, "completed_on", "The date it was done")
+    not_in_future(completed_on, "completed_on", "The date it was done")
     action.completed_on = completed_on
     save_with_history(action, "Action done", acting_user)
     notifications_done(record=action.case, steps=(f"action-{action.pk}",))
@@ -337,7 +312,7 @@ def action_complete(*, action: CaseAction, completed_on: dt.date | None = None, 
 
 @transaction.atomic
 def note_add(*, case: Case, text: str, acting_user) -> CaseNote:
-    locked = locked_for_work(case, acting_user)
+    locked = locked_case(case, acting_user)
     text = clean_text(text, "text", required="Enter the note")
     note = CaseNote(case=locked, text=text, author=acting_user)
     save_with_history(note, "Note added", acting_user)
@@ -350,7 +325,7 @@ def document_add(
 ) -> CaseDocument:
     """A document checked by its content (``complaints.documents``), stored outside the web root
     under a name of the service's choosing; the name the person gave is kept to show."""
-    locked = locked_for_work(case, acting_user)
+    locked = locked_case(case, acting_user)
     description = clean_text(description, "description")
     checked = check_upload(upload)
     shown_name = clean_text((upload.name or "document")[:200], "file") or "document"

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -33,9 +33,14 @@ from complaints.models import (
     SeverityAssessment,
     Subject,
 )
+from complaints.services.common import (
+    clean_text,
+    locked_case,
+    not_in_future,
+    save_with_history,
+)
 from standards.access import policy
 from standards.access.roles import Role
-from standards.core.validators import no_markup
 from standards.notifications.services import notify
 from standards.people.models import Person
 
@@ -44,33 +49,6 @@ CONDUCT_CHANNELS = (Channel.INTERNAL, Channel.CCU_REFERRAL, Channel.FROM_COMPLAI
 
 
 # --- what every step shares ---------------------------------------------------------------------
-
-
-def text(value: str, field: str, *, required: str | None = None) -> str:
-    """Free text, stripped and refused if it carries markup; ``required`` is the message when
-    it is empty (None: optional)."""
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError({field: required})
-    try:
-        no_markup(value)
-    except ValidationError as error:
-        raise ValidationError({field: error.messages}) from None
-    return value
-
-
-def save(record: models.Model, reason: str, acting_user, **kwargs) -> None:
-    record._change_reason = reason
-    record._history_user = acting_user
-    record.save(**kwargs)
-
-
-def locked_case(case: Case, acting_user) -> Case:
-    """The case's row, locked for this transaction; a guard against misuse: only the case team
-    changes a case (the pages reach it through ``case_get_for_work`` already)."""
-    if not policy.can_change(acting_user, case):
-        raise Http404("No such case")
-    return Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
 
 
 def require_appropriate_authority(acting_user) -> None:
@@ -83,11 +61,6 @@ def require_appropriate_authority(acting_user) -> None:
 def require_open(case: Case) -> None:
     if not case.is_open:
         raise ValidationError("The case is closed")
-
-
-def not_future(day: dt.date | None, field: str, name: str) -> None:
-    if day is not None and day > timezone.localdate():
-        raise ValidationError({field: f"{name} must be today or in the past"})
 
 
 def current_assessment(subject: Subject) -> SeverityAssessment | None:
@@ -118,12 +91,12 @@ def conduct_matter_open(
 
     A PSD caseworker who opens one is granted it (they are its first case team); the head of
     PSD allocates it otherwise."""
-    summary = text(summary, "summary", required="Enter a summary of the conduct")
+    summary = clean_text(summary, "summary", required="Enter a summary of the conduct")
     if channel not in CONDUCT_CHANNELS:
         raise ValidationError({"channel": "Select how the conduct matter came to PSD"})
     if received_on is None:
         raise ValidationError({"received_on": "Enter the date PSD received it"})
-    not_future(received_on, "received_on", "The date received")
+    not_in_future(received_on, "received_on", "The date received")
     people = list(dict.fromkeys(subjects))
     if not people:
         raise ValidationError({"subjects": "Enter the staff number of at least one subject"})
@@ -143,16 +116,20 @@ def conduct_matter_open(
         origin=origin if channel == Channel.FROM_COMPLAINT else None,
         created_by=acting_user,
     )
-    save(case, f"Conduct matter opened ({Channel(channel).label.lower()})", acting_user)
+    save_with_history(
+        case, f"Conduct matter opened ({Channel(channel).label.lower()})", acting_user
+    )
     for person in people:
-        save(Subject(case=case, person=person), "Subject named", acting_user)
+        save_with_history(Subject(case=case, person=person), "Subject named", acting_user)
     if policy.holds(acting_user, Role.PSD_CASEWORKER) and not policy.holds(
         acting_user, Role.PSD_DECISION_MAKER
     ):
         assign_perm("complaints.view_case", acting_user, case)
         assign_perm("complaints.work_case", acting_user, case)
         case.lead = acting_user
-        save(case, "Opened by the caseworker who leads it", acting_user, update_fields=["lead"])
+        save_with_history(
+            case, "Opened by the caseworker who leads it", acting_user, update_fields=["lead"]
+        )
     else:
         _tell_heads_to_allocate(case, people)
     clocks.refresh(case)
@@ -207,10 +184,12 @@ def investigation_start(
     require_open(case)
     if case.investigation_started_on:
         raise ValidationError("The investigation has already started")
-    terms = text(terms_of_reference, "terms_of_reference", required="Enter the terms of reference")
+    terms = clean_text(
+        terms_of_reference, "terms_of_reference", required="Enter the terms of reference"
+    )
     if started_on is None:
         raise ValidationError({"started_on": "Enter the date the investigation started"})
-    not_future(started_on, "started_on", "The start date")
+    not_in_future(started_on, "started_on", "The start date")
     if started_on < case.received_on:
         raise ValidationError(
             {"started_on": "The investigation cannot start before the case was received"}
@@ -218,7 +197,7 @@ def investigation_start(
     case.investigation_started_on = started_on
     case.terms_of_reference = terms
     case.status = CaseStatus.INVESTIGATION
-    save(case, "Investigation started", acting_user)
+    save_with_history(case, "Investigation started", acting_user)
     clocks.refresh(case)
     return case
 
@@ -237,7 +216,7 @@ def _assessment(
 ) -> SeverityAssessment:
     if severity not in Severity.values:
         raise ValidationError({"severity": "Select the severity"})
-    rationale = text(
+    rationale = clean_text(
         rationale, "rationale", required="Enter the reasons for the severity assessment"
     )
     assessment = SeverityAssessment(
@@ -253,7 +232,7 @@ def _assessment(
     reason = f"Severity assessed: {Severity(severity).label}"
     if supersedes is not None:
         reason = f"Severity re-assessed: {supersedes.get_severity_display()} to {assessment}"
-    save(assessment, reason, acting_user)
+    save_with_history(assessment, reason, acting_user)
     return assessment
 
 
@@ -291,7 +270,7 @@ def severity_reassess(
     earlier = current_assessment(subject)
     if earlier is None:
         raise ValidationError("This subject has not been assessed yet")
-    change_reason = text(
+    change_reason = clean_text(
         change_reason, "change_reason", required="Enter why the assessment has changed"
     )
     return _assessment(
@@ -316,11 +295,11 @@ def notice_served(*, subject: Subject, served_on: dt.date, acting_user) -> Subje
         raise ValidationError("A notice can only be served on an identified subject")
     if served_on is None:
         raise ValidationError({"served_on": "Enter the date the notice was served"})
-    not_future(served_on, "served_on", "The date served")
+    not_in_future(served_on, "served_on", "The date served")
     if served_on < case.received_on:
         raise ValidationError({"served_on": "The notice cannot predate the case"})
     subject.notice_served_on = served_on
-    save(subject, "Regulation 17 notice served", acting_user)
+    save_with_history(subject, "Regulation 17 notice served", acting_user)
     return subject
 
 
@@ -345,7 +324,7 @@ def restriction_start(
     subject, case = subject_on_open_case(subject, acting_user)
     if kind not in RestrictionKind.values:
         raise ValidationError({"kind": "Select suspension or restricted duties"})
-    rationale = text(rationale, "rationale", required="Enter the reasons for the decision")
+    rationale = clean_text(rationale, "rationale", required="Enter the reasons for the decision")
     if started_on is None:
         raise ValidationError({"started_on": "Enter the date it starts"})
     if subject.restrictions.filter(ended_on__isnull=True).exists():
@@ -359,7 +338,9 @@ def restriction_start(
         rationale=rationale,
         decided_by=acting_user,
     )
-    save(restriction, f"{restriction.get_kind_display()} from {started_on}", acting_user)
+    save_with_history(
+        restriction, f"{restriction.get_kind_display()} from {started_on}", acting_user
+    )
     clocks.refresh(case)
     return restriction
 
@@ -376,10 +357,12 @@ def restriction_review(
     """A review of the suspension or restriction: it continues (the next review is due 4 weeks
     on) or ends on the day of the review."""
     restriction, case = _restriction(restriction, acting_user)
-    rationale = text(rationale, "rationale", required="Enter the reasons for the review decision")
+    rationale = clean_text(
+        rationale, "rationale", required="Enter the reasons for the review decision"
+    )
     if reviewed_on is None:
         raise ValidationError({"reviewed_on": "Enter the date of the review"})
-    not_future(reviewed_on, "reviewed_on", "The review date")
+    not_in_future(reviewed_on, "reviewed_on", "The review date")
     if reviewed_on < restriction.started_on:
         raise ValidationError({"reviewed_on": "The review cannot be before the restriction began"})
     review = RestrictionReview(
@@ -389,11 +372,11 @@ def restriction_review(
         rationale=rationale,
         reviewed_by=acting_user,
     )
-    save(review, "Reviewed: continues" if continued else "Reviewed: ends", acting_user)
+    save_with_history(review, "Reviewed: continues" if continued else "Reviewed: ends", acting_user)
     if not continued:
         restriction.ended_on = reviewed_on
         restriction.end_reason = rationale
-        save(restriction, "Ended at review", acting_user)
+        save_with_history(restriction, "Ended at review", acting_user)
     clocks.refresh(case)
     return review
 
@@ -403,14 +386,14 @@ def restriction_end(
     *, restriction: Restriction, ended_on: dt.date, reason: str, acting_user
 ) -> Restriction:
     restriction, case = _restriction(restriction, acting_user)
-    reason = text(reason, "reason", required="Enter why it ends")
+    reason = clean_text(reason, "reason", required="Enter why it ends")
     if ended_on is None:
         raise ValidationError({"ended_on": "Enter the date it ends"})
     if ended_on < restriction.started_on:
         raise ValidationError({"ended_on": "It cannot end before it started"})
     restriction.ended_on = ended_on
     restriction.end_reason = reason
-    save(restriction, "Ended", acting_user)
+    save_with_history(restriction, "Ended", acting_user)
     clocks.refresh(case)
     return restriction
 
@@ -424,10 +407,10 @@ def pause_start(*, case: Case, started_on: dt.date, reason: str, acting_user) ->
     then reported with and without the pause; pauses never overlap."""
     case = locked_case(case, acting_user)
     require_open(case)
-    reason = text(reason, "reason", required="Enter why the investigation is paused")
+    reason = clean_text(reason, "reason", required="Enter why the investigation is paused")
     if started_on is None:
         raise ValidationError({"started_on": "Enter the date the pause starts"})
-    not_future(started_on, "started_on", "The start of the pause")
+    not_in_future(started_on, "started_on", "The start of the pause")
     if started_on < case.received_on:
         raise ValidationError({"started_on": "A pause cannot start before the case was received"})
     if case.pauses.filter(ended_on__isnull=True).exists():
@@ -435,7 +418,7 @@ def pause_start(*, case: Case, started_on: dt.date, reason: str, acting_user) ->
     if case.pauses.filter(ended_on__gt=started_on).exists():
         raise ValidationError({"started_on": "This would overlap an earlier pause"})
     pause = Pause(case=case, reason=reason, started_on=started_on, recorded_by=acting_user)
-    save(pause, "Sub judice pause started", acting_user)
+    save_with_history(pause, "Sub judice pause started", acting_user)
     clocks.refresh(case)
     return pause
 
@@ -448,11 +431,11 @@ def pause_end(*, pause: Pause, ended_on: dt.date, acting_user) -> Pause:
         raise ValidationError("This pause has already ended")
     if ended_on is None:
         raise ValidationError({"ended_on": "Enter the date the pause ends"})
-    not_future(ended_on, "ended_on", "The end of the pause")
+    not_in_future(ended_on, "ended_on", "The end of the pause")
     if ended_on < pause.started_on:
         raise ValidationError({"ended_on": "The pause cannot end before it started"})
     pause.ended_on = ended_on
-    save(pause, "Sub judice pause ended", acting_user)
+    save_with_history(pause, "Sub judice pause ended", acting_user)
     clocks.refresh(case)
     return pause
 
@@ -478,11 +461,11 @@ def reflective_practice_refer(
         raise ValidationError("This subject's reflective practice is already under way")
     if referred_on is None:
         raise ValidationError({"referred_on": "Enter the date of the referral"})
-    not_future(referred_on, "referred_on", "The referral date")
+    not_in_future(referred_on, "referred_on", "The referral date")
     reflection = ReflectivePractice(
         subject=subject, referred_on=referred_on, recorded_by=acting_user
     )
-    save(reflection, "Referred to reflective practice", acting_user)
+    save_with_history(reflection, "Referred to reflective practice", acting_user)
     clocks.refresh(case)
     return reflection
 
@@ -504,11 +487,11 @@ def reflective_practice_record_account(
         raise ValidationError("The account has already been recorded")
     if received_on is None:
         raise ValidationError({"received_on": "Enter the date the account was received"})
-    not_future(received_on, "received_on", "The date received")
+    not_in_future(received_on, "received_on", "The date received")
     if received_on < reflection.referred_on:
         raise ValidationError({"received_on": "The account cannot predate the referral"})
     reflection.account_received_on = received_on
-    save(reflection, "Officer's account received", acting_user)
+    save_with_history(reflection, "Officer's account received", acting_user)
     clocks.refresh(case)
     return reflection
 
@@ -533,14 +516,14 @@ def reflective_practice_complete(
     if reflection.account_received_on is None:
         raise ValidationError("Record the officer's account before the report")
     for field, message in REPORT_FIELDS.items():
-        setattr(reflection, field, text(report.get(field, ""), field, required=message))
+        setattr(reflection, field, clean_text(report.get(field, ""), field, required=message))
     if completed_on is None:
         raise ValidationError({"completed_on": "Enter the date of the report"})
-    not_future(completed_on, "completed_on", "The report date")
+    not_in_future(completed_on, "completed_on", "The report date")
     if completed_on < reflection.referred_on:
         raise ValidationError({"completed_on": "The report cannot predate the referral"})
     reflection.completed_on = completed_on
-    save(reflection, "Reflective practice development report", acting_user)
+    save_with_history(reflection, "Reflective practice development report", acting_user)
     clocks.refresh(case)
     return reflection
 
@@ -550,9 +533,9 @@ def case_close(*, case: Case, reason: str, acting_user) -> Case:
     """Close the case (a conduct matter once every proceedings has its outcome)."""
     case = locked_case(case, acting_user)
     require_open(case)
-    reason = text(reason, "reason", required="Enter why the case is closed")
+    reason = clean_text(reason, "reason", required="Enter why the case is closed")
     case.status = CaseStatus.CLOSED
     case.closed_on = timezone.localdate()
-    save(case, f"Closed: {reason}", acting_user)
+    save_with_history(case, f"Closed: {reason}", acting_user)
     clocks.refresh(case)
     return case

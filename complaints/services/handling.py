@@ -29,7 +29,8 @@ from complaints.models import (
     Referral,
     ReferralCriterion,
 )
-from complaints.services.cases import TEAM_PERMS, clean_text, locked_for_work, save_with_history
+from complaints.services.cases import TEAM_PERMS
+from complaints.services.common import clean_text, locked_case, save_with_history
 from standards.access import policy
 
 STATUS_AFTER = {
@@ -113,7 +114,7 @@ def handling_decide(
       authority decides, dissatisfaction after initial handling), whether otherwise than by
       investigation or by investigation, and the mandatory referral assessment.
     """
-    locked = locked_for_work(case, acting_user)
+    locked = locked_case(case, acting_user)
     if locked.kind != CaseKind.COMPLAINT:
         raise ValidationError("Only a complaint has a handling decision")
     if not locked.is_open:
@@ -180,7 +181,7 @@ def handling_decide(
 def referral_record_mode(*, case: Case, mode: str, decided_on: dt.date, acting_user) -> Referral:
     """The IOPC's decision on a referral: returned to the force, local, directed or independent
     investigation. It is recorded on the latest referral and on the case."""
-    locked = locked_for_work(case, acting_user)
+    locked = locked_case(case, acting_user)
     referral = (
         Referral.objects.select_for_update()
         .filter(case=locked, referred=True)

@@ -40,6 +40,7 @@ from complaints.models import (
 )
 from complaints.selectors.cases import case_get_for_user
 from complaints.selectors.intake import intake_get_for_user
+from complaints.services.common import save_with_history
 from standards.access import policy
 from standards.core.validators import no_markup
 from standards.notifications.services import notify
@@ -164,12 +165,6 @@ def _acknowledge(intake: Intake) -> None:
     transaction.on_commit(send)
 
 
-def _save(instance, reason: str, acting_user) -> None:
-    instance._change_reason = reason
-    instance._history_user = acting_user
-    instance.save()
-
-
 @transaction.atomic
 def intake_submit(*, details: ComplaintDetails, acting_user=None) -> Intake:
     """A complaint sent through the public form: stored with a new reference, acknowledged by
@@ -180,7 +175,7 @@ def intake_submit(*, details: ComplaintDetails, acting_user=None) -> Intake:
         received_at=timezone.now(),
         **_validated(details),
     )
-    _save(intake, "Complaint sent online", acting_user)
+    save_with_history(intake, "Complaint sent online", acting_user)
     _acknowledge(intake)
     return intake
 
@@ -211,7 +206,7 @@ def intake_record(
         recorded_by=acting_user,
         **fields,
     )
-    _save(intake, f"Complaint recorded ({intake.get_channel_display()})", acting_user)
+    save_with_history(intake, f"Complaint recorded ({intake.get_channel_display()})", acting_user)
     return intake
 
 
@@ -254,7 +249,7 @@ def case_open_from_intake(*, intake: Intake, note: str, acting_user) -> Case:
         incident_place=intake.incident_place,
         created_by=acting_user,
     )
-    _save(case, f"Opened from {intake.reference}: {note}", acting_user)
+    save_with_history(case, f"Opened from {intake.reference}: {note}", acting_user)
     complainant = Complainant(
         case=case,
         name=intake.name,
@@ -265,13 +260,13 @@ def case_open_from_intake(*, intake: Intake, note: str, acting_user) -> Case:
         contact_preference=intake.contact_preference,
         adjustments=intake.adjustments,
     )
-    _save(complainant, f"From {intake.reference}", acting_user)
+    save_with_history(complainant, f"From {intake.reference}", acting_user)
     for line in intake.officers_named.splitlines():
         if line.strip():
             subject = Subject(case=case, description=line.strip()[:200])
-            _save(subject, f"Named in {intake.reference}", acting_user)
+            save_with_history(subject, f"Named in {intake.reference}", acting_user)
     _decided(intake, status=IntakeStatus.OPENED, case=case, note=note, acting_user=acting_user)
-    _save(intake, f"Opened as {case.reference}: {note}", acting_user)
+    save_with_history(intake, f"Opened as {case.reference}: {note}", acting_user)
     clocks.refresh(case)
     return case
 
@@ -287,9 +282,9 @@ def intake_add_to_case(*, intake: Intake, case: Case, note: str, acting_user) ->
             {"case": f"{case.reference} is closed. Open the complaint as a new case instead."}
         )
     update = CaseUpdate(case=case, intake=intake, added_by=acting_user)
-    _save(update, f"{intake.reference} added: {note}", acting_user)
+    save_with_history(update, f"{intake.reference} added: {note}", acting_user)
     _decided(intake, status=IntakeStatus.ADDED, case=case, note=note, acting_user=acting_user)
-    _save(intake, f"Added to {case.reference} as an update: {note}", acting_user)
+    save_with_history(intake, f"Added to {case.reference} as an update: {note}", acting_user)
     if case.lead_id and case.lead_id != acting_user.pk:
         notify(
             recipients=[case.lead],

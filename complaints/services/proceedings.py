@@ -37,15 +37,13 @@ from complaints.models import (
     Subject,
     TribunalAppeal,
 )
-from complaints.services.conduct import (
-    case_close,
-    current_assessment,
+from complaints.services.common import (
+    clean_text,
     locked_case,
-    not_future,
-    save,
-    subject_on_open_case,
-    text,
+    not_in_future,
+    save_with_history,
 )
+from complaints.services.conduct import case_close, current_assessment, subject_on_open_case
 from standards.people.models import RoleType
 
 # Which form of proceedings each severity goes to (Conduct reg 23).
@@ -110,16 +108,18 @@ def proceedings_arrange(
         case=case,
         subject=subject,
         form=form,
-        panel=text(panel, "panel", required="Enter the chair and members of the panel"),
+        panel=clean_text(panel, "panel", required="Enter the chair and members of the panel"),
         held_on=held_on,
-        venue=text(venue, "venue", required="Enter the venue" if form in PUBLIC_FORMS else None),
-        public_notice=text(public_notice, "public_notice") if form in PUBLIC_FORMS else "",
+        venue=clean_text(
+            venue, "venue", required="Enter the venue" if form in PUBLIC_FORMS else None
+        ),
+        public_notice=clean_text(public_notice, "public_notice") if form in PUBLIC_FORMS else "",
         recorded_by=acting_user,
     )
-    save(proceedings, f"{proceedings.get_form_display()} arranged", acting_user)
+    save_with_history(proceedings, f"{proceedings.get_form_display()} arranged", acting_user)
     if case.status != CaseStatus.PROCEEDINGS:
         case.status = CaseStatus.PROCEEDINGS
-        save(case, "Proceedings arranged", acting_user, update_fields=["status"])
+        save_with_history(case, "Proceedings arranged", acting_user, update_fields=["status"])
     clocks.refresh(case)
     return proceedings
 
@@ -158,7 +158,7 @@ def hearing_notice_publish(
         raise ValidationError("The notice has already been published")
     if public_notice is None:
         public_notice = proceedings.public_notice
-    notice = text(public_notice, "public_notice", required="Enter the notice")
+    notice = clean_text(public_notice, "public_notice", required="Enter the notice")
     for complainant in case.complainants.all():
         if complainant.name.lower() in notice.lower():
             raise ValidationError({"public_notice": "The notice names the complainant"})
@@ -169,7 +169,7 @@ def hearing_notice_publish(
     if proceedings.outcome and proceedings.public_outcome:
         # Published late, after the hearing: its outcome goes up with it.
         proceedings.outcome_published_at = proceedings.notice_published_at
-    save(proceedings, "Hearing notice published", acting_user)
+    save_with_history(proceedings, "Hearing notice published", acting_user)
     return proceedings
 
 
@@ -208,29 +208,29 @@ def proceedings_record_outcome(
         raise ValidationError({"outcome": "When nothing is proven the outcome is no action"})
     if outcome_on is None:
         raise ValidationError({"outcome_on": "Enter the date of the outcome"})
-    not_future(outcome_on, "outcome_on", "The date of the outcome")
+    not_in_future(outcome_on, "outcome_on", "The date of the outcome")
     if outcome_on < proceedings.held_on:
         raise ValidationError({"outcome_on": "The outcome cannot predate the proceedings"})
     proceedings.finding = finding
     proceedings.outcome = outcome
     proceedings.outcome_on = outcome_on
-    proceedings.rationale = text(rationale, "rationale", required="Enter the reasons")
+    proceedings.rationale = clean_text(rationale, "rationale", required="Enter the reasons")
     if proceedings.form in PUBLIC_FORMS:
-        public_outcome = text(
+        public_outcome = clean_text(
             public_outcome, "public_outcome", required="Enter the outcome as it will be published"
         )
         proceedings.public_outcome = public_outcome
         if proceedings.notice_published_at is not None:
             proceedings.outcome_published_at = timezone.now()
-    save(proceedings, f"Outcome: {proceedings.get_outcome_display()}", acting_user)
+    save_with_history(proceedings, f"Outcome: {proceedings.get_outcome_display()}", acting_user)
     # Suspension or restricted duties lasts while the matter runs: with the outcome, the subject
     # returns to duty or leaves the force, so an open restriction ends that day.
     for restriction in proceedings.subject.restrictions.filter(ended_on__isnull=True):
         restriction.ended_on = outcome_on
         restriction.end_reason = f"Proceedings concluded: {proceedings.get_outcome_display()}"
-        save(restriction, "Ended with the proceedings' outcome", acting_user)
+        save_with_history(restriction, "Ended with the proceedings' outcome", acting_user)
     case.outcome_on = outcome_on
-    save(case, "Proceedings outcome", acting_user, update_fields=["outcome_on"])
+    save_with_history(case, "Proceedings outcome", acting_user, update_fields=["outcome_on"])
     undecided = case.proceedings.filter(outcome="").exists()
     if case.kind == CaseKind.CONDUCT and not undecided and case.is_open:
         case_close(case=case, reason="Every proceedings has its outcome", acting_user=acting_user)
@@ -254,16 +254,16 @@ def tribunal_appeal_record(
         raise ValidationError("Record the hearing's outcome before an appeal")
     if lodged_on is None:
         raise ValidationError({"lodged_on": "Enter the date the appeal was lodged"})
-    not_future(lodged_on, "lodged_on", "The date lodged")
+    not_in_future(lodged_on, "lodged_on", "The date lodged")
     if lodged_on < proceedings.outcome_on:
         raise ValidationError({"lodged_on": "The appeal cannot predate the outcome"})
     appeal = TribunalAppeal(
         proceedings=proceedings,
         lodged_on=lodged_on,
-        grounds=text(grounds, "grounds", required="Enter the grounds of appeal"),
+        grounds=clean_text(grounds, "grounds", required="Enter the grounds of appeal"),
         recorded_by=acting_user,
     )
-    save(appeal, "Police Appeals Tribunal appeal lodged", acting_user)
+    save_with_history(appeal, "Police Appeals Tribunal appeal lodged", acting_user)
     return appeal
 
 
@@ -275,11 +275,11 @@ def tribunal_appeal_decide(
     appeal = TribunalAppeal.objects.select_for_update().get(pk=appeal.pk)
     if appeal.decided_on is not None:
         raise ValidationError("The tribunal's result has already been recorded")
-    appeal.result = text(result, "result", required="Enter the tribunal's result")
+    appeal.result = clean_text(result, "result", required="Enter the tribunal's result")
     if decided_on is None or decided_on < appeal.lodged_on:
         raise ValidationError({"decided_on": "Enter the date of the result, after the appeal"})
     appeal.decided_on = decided_on
-    save(appeal, "Police Appeals Tribunal result", acting_user)
+    save_with_history(appeal, "Police Appeals Tribunal result", acting_user)
     return appeal
 
 
@@ -353,7 +353,7 @@ def barred_list_notify(
         raise ValidationError({"reason": "Select why the notification is made"})
     if trigger_on is None:
         raise ValidationError({"trigger_on": "Enter the date"})
-    not_future(trigger_on, "trigger_on", "The date")
+    not_in_future(trigger_on, "trigger_on", "The date")
     if reason == ListingReason.DISMISSED:
         dismissed = subject.proceedings.filter(outcome=ProceedingsOutcome.DISMISSAL)
         if not dismissed.exists():
@@ -367,7 +367,7 @@ def barred_list_notify(
         raise ValidationError(f"The {BarredList(barred_list).label.lower()} has been notified")
     if date_of_birth is not None and date_of_birth >= trigger_on:
         raise ValidationError({"date_of_birth": "Enter a real date of birth"})
-    summary = text(allegation_summary, "allegation_summary")
+    summary = clean_text(allegation_summary, "allegation_summary")
     if barred_list == BarredList.ADVISORY and not summary:
         raise ValidationError(
             {"allegation_summary": "The advisory list needs a summary of the allegation"}
@@ -377,31 +377,31 @@ def barred_list_notify(
         raise ValidationError({"standards_breached": "Select the standards breached"})
     if notified_on is not None and notified_on < trigger_on:
         raise ValidationError({"notified_on": "The notification cannot predate the trigger"})
-    not_future(notified_on, "notified_on", "The date notified")
+    not_in_future(notified_on, "notified_on", "The date notified")
     listing = BarredListNotification(
         subject=subject,
         barred_list=barred_list,
         reason=reason,
         trigger_on=trigger_on,
-        full_name=text(full_name, "full_name", required="Enter their full name"),
-        force=text(force, "force", required="Enter the force"),
+        full_name=clean_text(full_name, "full_name", required="Enter their full name"),
+        force=clean_text(force, "force", required="Enter the force"),
         date_of_birth=date_of_birth,
         status=status,
-        rank=text(rank, "rank"),
-        warrant_or_staff_number=text(
+        rank=clean_text(rank, "rank"),
+        warrant_or_staff_number=clean_text(
             warrant_or_staff_number,
             "warrant_or_staff_number",
             required="Enter their warrant or staff number",
         ),
-        conduct=text(conduct, "conduct", required="Enter the conduct"),
+        conduct=clean_text(conduct, "conduct", required="Enter the conduct"),
         conduct_date=conduct_date,
-        earlier_advisory_report=text(earlier_advisory_report, "earlier_advisory_report"),
+        earlier_advisory_report=clean_text(earlier_advisory_report, "earlier_advisory_report"),
         allegation_summary=summary,
         proceedings_form=proceedings_form if proceedings_form in ProceedingsForm.values else "",
         notified_on=notified_on,
         recorded_by=acting_user,
     )
-    save(listing, f"{listing.get_barred_list_display()} notification", acting_user)
+    save_with_history(listing, f"{listing.get_barred_list_display()} notification", acting_user)
     listing.standards_breached.set(
         ProfessionalStandard.objects.filter(pk__in=[getattr(s, "pk", s) for s in standards])
     )
@@ -419,11 +419,11 @@ def barred_list_sent(
         raise ValidationError("The notification has already been sent")
     if notified_on is None:
         raise ValidationError({"notified_on": "Enter the date it was sent"})
-    not_future(notified_on, "notified_on", "The date sent")
+    not_in_future(notified_on, "notified_on", "The date sent")
     if notified_on < listing.trigger_on:
         raise ValidationError({"notified_on": "It cannot be sent before the date it is about"})
     listing.notified_on = notified_on
-    save(listing, "Sent to the College of Policing", acting_user)
+    save_with_history(listing, "Sent to the College of Policing", acting_user)
     clocks.refresh(case)
     return listing
 
@@ -438,12 +438,12 @@ def lesson_publish(*, case: Case, title: str, what_happened: str, learning: str,
     if case.is_open:
         raise ValidationError("A lesson is published only from a closed case")
     fields = {
-        "title": text(title, "title", required="Enter a title"),
-        "what_happened": text(what_happened, "what_happened", required="Enter what happened"),
-        "learning": text(learning, "learning", required="Enter what the force learns"),
+        "title": clean_text(title, "title", required="Enter a title"),
+        "what_happened": clean_text(what_happened, "what_happened", required="Enter what happened"),
+        "learning": clean_text(learning, "learning", required="Enter what the force learns"),
     }
     for field, value in fields.items():
         sanitised(value, case=case, field=field)
     lesson = Lesson(case=case, published_at=timezone.now(), published_by=acting_user, **fields)
-    save(lesson, "Lesson published", acting_user)
+    save_with_history(lesson, "Lesson published", acting_user)
     return lesson

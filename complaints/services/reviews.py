@@ -36,6 +36,7 @@ from complaints.models import (
     ReviewBody,
     ReviewResult,
 )
+from complaints.services.common import save_with_history
 from standards.access import policy
 from standards.access.roles import Role
 from standards.notifications.services import notifications_done, notify
@@ -61,12 +62,6 @@ def relevant_review_body(case: Case) -> str:
 
 def latest_outcome_letter(case: Case) -> Letter | None:
     return case.letters.filter(kind=LetterKind.OUTCOME).order_by("-issued_on", "-pk").first()
-
-
-def _save(record, reason: str, acting_user, fields: list[str] | None = None) -> None:
-    record._change_reason = reason
-    record._history_user = acting_user
-    record.save(update_fields=fields)
 
 
 @transaction.atomic
@@ -128,9 +123,11 @@ def review_record_application(
         grounds=grounds.strip(),
         recorded_by=acting_user,
     )
-    _save(review, "Review application (late)" if late else "Review application", acting_user)
+    save_with_history(
+        review, "Review application (late)" if late else "Review application", acting_user
+    )
     case.status = CaseStatus.REVIEW
-    _save(case, "Review applied for", acting_user, ["status"])
+    save_with_history(case, "Review applied for", acting_user, update_fields=["status"])
     clocks.refresh(case)
     if body == ReviewBody.LOCAL_POLICING_BODY:
         reviewers = get_user_model().objects.filter(groups__name=Role.REVIEW_BODY, is_active=True)
@@ -180,7 +177,7 @@ def review_decide(
     review.rationale = rationale.strip()
     review.decided_on = decided_on
     review.decided_by = acting_user
-    _save(review, f"Review result: {review.get_result_display()}", acting_user)
+    save_with_history(review, f"Review result: {review.get_result_display()}", acting_user)
     notifications_done(record=review, steps=("decide",))
     case = review.case
     if case.lead_id:
