@@ -46,3 +46,9 @@ def complainants_for_user(*, user, case: Case) -> QuerySet[Complainant]:
     """The case's complainants as the user may see them: all of them for the case team, none
     for anyone else (check ``in_case_team`` to say "withheld" rather than "none")."""
     return policy.visible(user, Complainant.objects.filter(case=case))
+
+
+def case_opens_directly(*, user, case: Case) -> bool:
+    """Whether the case opens for the user without a reason first (it is allocated to them, or
+    they are the head of PSD): where to send someone who has just opened or changed it."""
+    return not policy.needs_justification(user, case)

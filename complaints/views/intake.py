@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from complaints.forms.intake import AddToCaseForm, OpenCaseForm, StaffRecordForm
 from complaints.models import Intake, IntakeStatus
 from complaints.selectors import intake as selectors
-from complaints.selectors.cases import case_get_for_user
+from complaints.selectors.cases import case_get_for_user, case_opens_directly
 from complaints.services import intake as services
 from standards.access.models import Area
 from standards.access.pages import record_page, record_search
@@ -105,7 +105,11 @@ def detail(request: HttpRequest, intake: Intake) -> HttpResponse:
                 f"{case.reference} is open from {intake.reference}. It waits in the "
                 "unallocated view until the head of PSD allocates it.",
             )
-            return redirect(_case_url(case))
+            # The head goes on to the case; a caseworker back to the queue, rather than to a
+            # page asking why they need a case that is nobody's yet.
+            if case_opens_directly(user=request.user, case=case):
+                return redirect(_case_url(case))
+            return redirect("complaints:intake_queue")
     if action == "add" and add_form.is_valid():
         try:
             case = case_get_for_user(user=request.user, pk=add_form.cleaned_data["case"])

@@ -190,7 +190,9 @@ def test_only_an_offered_case_can_be_chosen(client_for, caseworker):
     assert not CaseUpdate.objects.exists()
 
 
-def test_opening_a_case_needs_a_note_and_goes_to_the_case(client_for, caseworker):
+def test_opening_a_case_needs_a_note_and_goes_back_to_the_queue(client_for, caseworker):
+    """A caseworker who opens a case goes back to the intake queue: the new case is nobody's
+    until the head allocates it, and would ask them for a reason to open it."""
     intake = IntakeFactory(officers_named="PC 4471")
     client = client_for(caseworker)
     response = client.post(_detail(intake), {"action": "open", "open-note": ""})
@@ -200,8 +202,16 @@ def test_opening_a_case_needs_a_note_and_goes_to_the_case(client_for, caseworker
 
     response = client.post(_detail(intake), {"action": "open", "open-note": "No open case"})
     case = Case.objects.get()
-    assert response["Location"] == f"/complaints/{case.pk}/"
+    assert response["Location"] == reverse("complaints:intake_queue")
     assert case.subjects.get().description == "PC 4471"
+
+
+def test_the_head_who_opens_a_case_goes_on_to_it(client_for, psd_head):
+    intake = IntakeFactory()
+    response = client_for(psd_head).post(
+        _detail(intake), {"action": "open", "open-note": "A new complaint"}
+    )
+    assert response["Location"] == reverse("complaints:case", kwargs={"pk": Case.objects.get().pk})
 
 
 def test_an_intake_dealt_with_is_refused_with_a_reason(client_for, caseworker):
