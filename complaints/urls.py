@@ -36,6 +36,11 @@ urlpatterns: list = [
     ),
     path("<int:pk>/subjects/new/", case_work.subject_add, name="subject_add"),
     path("<int:pk>/allegations/new/", case_work.allegation_add, name="allegation_add"),
+    path(
+        "<int:pk>/allegations/<int:allegation_pk>/",
+        case_work.allegation_change,
+        name="allegation_change",
+    ),
     path("<int:pk>/actions/new/", case_work.action_add, name="action_add"),
     path(
         "<int:pk>/actions/<int:action_pk>/done/",

@@ -163,6 +163,17 @@ class AllegationForm(GovukFormMixin, forms.Form):
         self.fields["subjects"].queryset = subjects
 
 
+class AllegationChangeForm(AllegationForm):
+    reason = text_field(
+        "Why is it changed?",
+        name="The reason",
+        required="Say why the allegation is changed",
+        max_length=500,
+        rows=2,
+        help_text="For example, the category was wrong. The history keeps what it said before.",
+    )
+
+
 class ActionForm(GovukFormMixin, forms.Form):
     description = text_field(
         "What needs to be done",

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from complaints import clocks
 from complaints.models import (
+    Allegation,
     AllegationCategory,
     BarredListNotification,
     Case,
@@ -199,6 +200,15 @@ def complainant_get_for_work(*, user, case: Case, pk) -> Complainant:
     if complainant is None:
         raise Http404("No such complainant")
     return complainant
+
+
+def allegation_get_for_work(*, case: Case, pk) -> Allegation:
+    """One allegation of a case the user works on (the case came through ``case_get_for_work``),
+    or 404."""
+    allegation = case.allegations.filter(pk=pk).first()
+    if allegation is None:
+        raise Http404("No such allegation")
+    return allegation
 
 
 def subject_choices(*, case: Case) -> QuerySet[Subject]:

@@ -267,6 +267,36 @@ def allegation_add(
     return allegation
 
 
+@transaction.atomic
+def allegation_change(
+    *,
+    allegation: Allegation,
+    category: AllegationCategory,
+    description: str,
+    standards: Iterable[ProfessionalStandard] = (),
+    subjects: Iterable[Subject] = (),
+    reason: str,
+    acting_user,
+) -> Allegation:
+    """Correct an allegation (its category, wording, standards or subjects), saying why: the
+    history keeps what it said before, and the IOPC's figures follow the corrected category."""
+    locked = locked_case(allegation.case, acting_user)
+    reason = clean_text(reason, "reason", required="Say why the allegation is changed")
+    description = clean_text(description, "description", required="Enter what the allegation is")
+    if category is None or not category.active:
+        raise ValidationError({"category": "Select the IOPC category"})
+    subjects = list(subjects)
+    if any(subject.case_id != locked.pk for subject in subjects):
+        raise ValidationError({"subjects": "Select subjects of this case"})
+    allegation = Allegation.objects.select_for_update().get(pk=allegation.pk, case=locked)
+    allegation.category = category
+    allegation.description = description
+    save_with_history(allegation, f"Allegation changed: {reason}", acting_user)
+    allegation.standards.set(list(standards))
+    allegation.subjects.set(subjects)
+    return allegation
+
+
 # --- actions, notes, documents -----------------------------------------------------------------
 
 

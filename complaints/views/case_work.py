@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from complaints.forms.case import (
     ActionForm,
+    AllegationChangeForm,
     AllegationForm,
     AllocateForm,
     ComplainantForm,
@@ -222,6 +223,47 @@ def allegation_add(request: HttpRequest, case: Case) -> HttpResponse:
         heading="Add an allegation",
         service=add,
         done="The allegation is added.",
+        tab="case_allegations",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@record_page(case_get_for_work)
+def allegation_change(request: HttpRequest, case: Case, allegation_pk: int) -> HttpResponse:
+    allegation = case_page.allegation_get_for_work(case=case, pk=allegation_pk)
+    form = AllegationChangeForm(
+        request.POST or None,
+        initial={
+            "category": allegation.category_id,
+            "description": allegation.description,
+            "standards": list(allegation.standards.all()),
+            "subjects": list(allegation.subjects.all()),
+        },
+        categories=case_page.category_choices(),
+        standards=case_page.professional_standards(),
+        subjects=case_page.subject_choices(case=case),
+    )
+
+    def change():
+        data = form.cleaned_data
+        return services.allegation_change(
+            allegation=allegation,
+            category=case_page.category_get(pk=data["category"]),
+            description=data["description"],
+            standards=data["standards"],
+            subjects=data["subjects"],
+            reason=data["reason"],
+            acting_user=request.user,
+        )
+
+    return form_page(
+        request,
+        case,
+        form,
+        template="allegation",
+        heading="Change the allegation",
+        service=change,
+        done="The allegation is changed. The timeline keeps what it said before.",
         tab="case_allegations",
     )
 

@@ -27,7 +27,12 @@ from standards.access import policy
 from standards.access.models import AccessAction, AccessLogEntry
 from standards.access.roles import Role
 from tests.accounts.factories import UserFactory
-from tests.complaints.factories import CaseFactory, ComplainantFactory, SubjectFactory
+from tests.complaints.factories import (
+    AllegationFactory,
+    CaseFactory,
+    ComplainantFactory,
+    SubjectFactory,
+)
 from tests.people.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -263,6 +268,52 @@ def test_an_allegation_against_another_case_s_subject_is_refused(caseworker):
             acting_user=caseworker,
         )
     assert not case.allegations.exists()
+
+
+def test_an_allegation_is_corrected_with_a_reason_and_its_history_kept(client_for, caseworker):
+    case = CaseFactory(team=[caseworker])
+    subject = SubjectFactory(case=case)
+    allegation = AllegationFactory(case=case, subjects=[subject])
+    force = AllegationCategory.objects.get(code="B5")
+    url = reverse(
+        "complaints:allegation_change", kwargs={"pk": case.pk, "allegation_pk": allegation.pk}
+    )
+    client = client_for(caseworker)
+    form = {
+        "category": force.pk,
+        "description": "Pushed the complainant.",
+        "subjects": [subject.pk],
+    }
+    refused = client.post(url, form)
+    assert "Say why the allegation is changed" in refused.content.decode()
+    allegation.refresh_from_db()
+    assert allegation.category.code == "H1"  # nothing stored without a reason
+
+    response = client.post(url, {**form, "reason": "It was force, not rudeness."})
+    assert response.status_code == 302
+    allegation.refresh_from_db()
+    assert allegation.category == force
+    assert allegation.description == "Pushed the complainant."
+    before, after = allegation.history.all()[1], allegation.history.all()[0]
+    assert before.category.code == "H1"
+    assert after.history_change_reason == "Allegation changed: It was force, not rudeness."
+    assert after.history_user == caseworker
+
+
+def test_only_the_case_team_changes_an_allegation(client_for, caseworker, ccu_analyst):
+    case = CaseFactory(team=[caseworker])
+    allegation = AllegationFactory(case=case)
+    other = AllegationFactory()  # another case's allegation, through this case's address
+    url = reverse("complaints:allegation_change", kwargs={"pk": case.pk, "allegation_pk": other.pk})
+    assert client_for(caseworker).get(url).status_code == 404
+    with pytest.raises(Http404):
+        services.allegation_change(
+            allegation=allegation,
+            category=allegation.category,
+            description="x",
+            reason="y",
+            acting_user=ccu_analyst,
+        )
 
 
 # --- actions and notes -------------------------------------------------------------------------

@@ -76,6 +76,12 @@ PAGES: dict[str, Page] = {
     ),
     "complaints:subject_add": _work(),
     "complaints:allegation_add": _work(),
+    "complaints:allegation_change": _work(
+        kwargs=lambda world: {
+            "pk": world.records["case_in_review"].pk,
+            "allegation_pk": world.records["case_allegation"].pk,
+        }
+    ),
     "complaints:action_add": _work(),
     # POST only: a GET is refused before the case is looked up.
     "complaints:action_complete": Page(
@@ -103,7 +109,7 @@ def build(world: World) -> None:
     head = world.users["psd_head"]
     case = CaseFactory(status=CaseStatus.REVIEW, team=[caseworker])
     SubjectFactory(case=case, person=world.users["subject"].person)
-    AllegationFactory(case=case)
+    world.records["case_allegation"] = AllegationFactory(case=case)
     world.records["case_complainant"] = ComplainantFactory(case=case)
     referral = Referral(
         case=case,
