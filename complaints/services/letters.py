@@ -30,6 +30,7 @@ from complaints.models import (
     LetterTemplate,
     Review,
 )
+from complaints.services.common import locked_case
 from complaints.services.reviews import relevant_review_body
 
 
@@ -136,7 +137,7 @@ def letter_issue(
     """Issue a letter: fill it in, refuse it if it is not fit to send, and freeze it in the
     correspondence log. An outcome letter starts the review window; a review outcome letter
     closes the case."""
-    case = Case.objects.select_for_update().get(pk=case.pk)
+    case = locked_case(case, acting_user)
     if method not in ContactPreference.values:
         raise ValidationError({"method": "Select how the letter is sent"})
     draft = letter_draft(

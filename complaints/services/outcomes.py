@@ -24,14 +24,11 @@ from complaints.models import (
     LetterKind,
 )
 from complaints.selectors.letters import OUTCOME_FROM, SCHEDULE_3
+from complaints.services.common import locked_case
 
 DECIDED_RESULTS = frozenset(
     {ComplaintResult.ACCEPTABLE, ComplaintResult.NOT_ACCEPTABLE, ComplaintResult.UNABLE}
 )
-
-
-def _locked(case: Case) -> Case:
-    return Case.objects.select_for_update().get(pk=case.pk)
 
 
 @transaction.atomic
@@ -46,7 +43,7 @@ def complaint_outcome_record(
 ) -> Case:
     """Record the outcome of a Schedule 3 complaint: every allegation's result and the actions
     taken, the outcome date and the rationale; the case moves to "Outcome given"."""
-    case = _locked(case)
+    case = locked_case(case, acting_user)
     if case.kind != CaseKind.COMPLAINT:
         raise ValidationError("Only a complaint has an outcome of this kind")
     if case.handling not in SCHEDULE_3:

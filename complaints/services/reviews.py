@@ -36,7 +36,7 @@ from complaints.models import (
     ReviewBody,
     ReviewResult,
 )
-from complaints.services.common import save_with_history
+from complaints.services.common import locked_case, save_with_history
 from standards.access import policy
 from standards.access.roles import Role
 from standards.notifications.services import notifications_done, notify
@@ -76,7 +76,7 @@ def review_record_application(
 ) -> Review:
     """Record the complainant's application for a review. A late one is recorded and flagged
     (with their explanation for the delay), never refused."""
-    case = Case.objects.select_for_update().get(pk=case.pk)
+    case = locked_case(case, acting_user)
     letter = latest_outcome_letter(case)
     if letter is None:
         raise ValidationError(

@@ -144,3 +144,14 @@ def test_the_outcome_page_is_the_case_teams(caseworker, client_for, reviewer):
         assert (
             client_for(user).get(reverse("complaints:outcome", args=[case.pk])).status_code == 404
         )
+
+
+def test_only_the_case_team_records_the_outcome(caseworker, ccu_analyst):
+    """The service's one guard: a reader outside the case team (the CCU reads PSD cases) gets
+    the 404 of a missing case, and nothing is stored."""
+    from django.http import Http404
+
+    case = ready_case([caseworker])
+    with pytest.raises(Http404):
+        _attempt(case, ccu_analyst)
+    _nothing_stored(case)
