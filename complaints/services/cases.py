@@ -241,6 +241,20 @@ def subject_add(*, case: Case, person=None, description: str = "", acting_user) 
     return subject
 
 
+def _allegation_checked(
+    case: Case, category: AllegationCategory | None, description: str, subjects: Iterable
+) -> tuple[str, list[Subject]]:
+    """What adding and changing an allegation both check: the wording, a category in use, and
+    subjects of this case only."""
+    description = clean_text(description, "description", required="Enter what the allegation is")
+    if category is None or not category.active:
+        raise ValidationError({"category": "Select the IOPC category"})
+    subjects = list(subjects)
+    if any(subject.case_id != case.pk for subject in subjects):
+        raise ValidationError({"subjects": "Select subjects of this case"})
+    return description, subjects
+
+
 @transaction.atomic
 def allegation_add(
     *,
@@ -254,12 +268,7 @@ def allegation_add(
     """An allegation with its IOPC category and the Standards of Professional Behaviour it may
     breach, against one or more of the case's subjects."""
     locked = locked_case(case, acting_user)
-    description = clean_text(description, "description", required="Enter what the allegation is")
-    if category is None or not category.active:
-        raise ValidationError({"category": "Select the IOPC category"})
-    subjects = list(subjects)
-    if any(subject.case_id != locked.pk for subject in subjects):
-        raise ValidationError({"subjects": "Select subjects of this case"})
+    description, subjects = _allegation_checked(locked, category, description, subjects)
     allegation = Allegation(case=locked, category=category, description=description)
     save_with_history(allegation, "Allegation added", acting_user)
     allegation.standards.set(list(standards))
@@ -282,12 +291,7 @@ def allegation_change(
     history keeps what it said before, and the IOPC's figures follow the corrected category."""
     locked = locked_case(allegation.case, acting_user)
     reason = clean_text(reason, "reason", required="Say why the allegation is changed")
-    description = clean_text(description, "description", required="Enter what the allegation is")
-    if category is None or not category.active:
-        raise ValidationError({"category": "Select the IOPC category"})
-    subjects = list(subjects)
-    if any(subject.case_id != locked.pk for subject in subjects):
-        raise ValidationError({"subjects": "Select subjects of this case"})
+    description, subjects = _allegation_checked(locked, category, description, subjects)
     allegation = Allegation.objects.select_for_update().get(pk=allegation.pk, case=locked)
     allegation.category = category
     allegation.description = description

@@ -194,34 +194,41 @@ def subject_add(request: HttpRequest, case: Case) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-@record_page(case_get_for_work)
-def allegation_add(request: HttpRequest, case: Case) -> HttpResponse:
-    form = AllegationForm(
+def _allegation_form(form_class, request: HttpRequest, case: Case, initial=None):
+    """The allegation form (adding or changing), its choices drawn from the reference data."""
+    return form_class(
         request.POST or None,
+        initial=initial,
         categories=case_page.category_choices(),
         standards=case_page.professional_standards(),
         subjects=case_page.subject_choices(case=case),
     )
 
-    def add():
-        data = form.cleaned_data
-        return services.allegation_add(
-            case=case,
-            category=case_page.category_get(pk=data["category"]),
-            description=data["description"],
-            standards=data["standards"],
-            subjects=data["subjects"],
-            acting_user=request.user,
-        )
 
+def _allegation_fields(form) -> dict:
+    """What the allegation services take from either form."""
+    data = form.cleaned_data
+    return {
+        "category": case_page.category_get(pk=data["category"]),
+        "description": data["description"],
+        "standards": data["standards"],
+        "subjects": data["subjects"],
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@record_page(case_get_for_work)
+def allegation_add(request: HttpRequest, case: Case) -> HttpResponse:
+    form = _allegation_form(AllegationForm, request, case)
     return form_page(
         request,
         case,
         form,
         template="allegation",
         heading="Add an allegation",
-        service=add,
+        service=lambda: services.allegation_add(
+            case=case, acting_user=request.user, **_allegation_fields(form)
+        ),
         done="The allegation is added.",
         tab="case_allegations",
     )
@@ -231,38 +238,25 @@ def allegation_add(request: HttpRequest, case: Case) -> HttpResponse:
 @record_page(case_get_for_work)
 def allegation_change(request: HttpRequest, case: Case, allegation_pk: int) -> HttpResponse:
     allegation = case_page.allegation_get_for_work(case=case, pk=allegation_pk)
-    form = AllegationChangeForm(
-        request.POST or None,
-        initial={
-            "category": allegation.category_id,
-            "description": allegation.description,
-            "standards": list(allegation.standards.all()),
-            "subjects": list(allegation.subjects.all()),
-        },
-        categories=case_page.category_choices(),
-        standards=case_page.professional_standards(),
-        subjects=case_page.subject_choices(case=case),
-    )
-
-    def change():
-        data = form.cleaned_data
-        return services.allegation_change(
-            allegation=allegation,
-            category=case_page.category_get(pk=data["category"]),
-            description=data["description"],
-            standards=data["standards"],
-            subjects=data["subjects"],
-            reason=data["reason"],
-            acting_user=request.user,
-        )
-
+    initial = {
+        "category": allegation.category_id,
+        "description": allegation.description,
+        "standards": list(allegation.standards.all()),
+        "subjects": list(allegation.subjects.all()),
+    }
+    form = _allegation_form(AllegationChangeForm, request, case, initial)
     return form_page(
         request,
         case,
         form,
         template="allegation",
         heading="Change the allegation",
-        service=change,
+        service=lambda: services.allegation_change(
+            allegation=allegation,
+            reason=form.cleaned_data["reason"],
+            acting_user=request.user,
+            **_allegation_fields(form),
+        ),
         done="The allegation is changed. The timeline keeps what it said before.",
         tab="case_allegations",
     )
