@@ -645,7 +645,7 @@ def typical_analyst() -> Analyst:
 
 
 def measurements(analyst: Analyst, users: dict, runs: int) -> list[Figure]:
-    from ccu.selectors import operation_list_for_user
+    from ccu.selectors.operations import operation_list_for_user
     from standards.people.selectors import person_list_for_user
 
     head, caseworker = users["head"], users["caseworker"]
@@ -778,7 +778,7 @@ def page_and_count(qs_factory: Callable[[], object]):
 
 
 def plans(analyst: Analyst, users: dict) -> Plans:
-    from ccu.selectors import operation_list_for_user
+    from ccu.selectors.operations import operation_list_for_user
     from standards.people.selectors import person_list_for_user
 
     text: dict[str, str] = {}
@@ -864,7 +864,7 @@ class WhatIf:
 def what_if(analyst: Analyst, users: dict, runs: int) -> WhatIf:
     from django.db import connection, transaction
 
-    from ccu.selectors import operation_list_for_user
+    from ccu.selectors.operations import operation_list_for_user
 
     def signature(qs):
         return [(o.pk, o.subject_count) for o in qs[:50]], qs.count()

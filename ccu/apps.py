@@ -8,8 +8,8 @@ class CcuConfig(AppConfig):
 
     def ready(self) -> None:
         from ccu import rules  # noqa: F401 - registers the access rules
-        from ccu.checks import check_queues, check_requested
-        from ccu.demo import seed_operations
+        from ccu.demo.operations import seed_operations
+        from ccu.selectors.checks import check_queues, check_requested
         from standards.core import extensions
         from standards.exchange import registry
 

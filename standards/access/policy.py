@@ -95,6 +95,12 @@ def granted(user, model: type[models.Model], codename: str) -> Q:
     semi-join whose cost follows the user's grants, not the size of the table. (Two ``IN`` clauses
     joined by ``OR`` cannot become a semi-join: bench/RESULTS.md has the plans.)
     """
+    return granted_via(user, model, codename, path="pk")
+
+
+def granted_via(user, model: type[models.Model], codename: str, *, path: str) -> Q:
+    """As ``granted``, for records that sit in a granted one: ``path`` leads from the record to
+    the granted model's id (a report's ``operation``, say): ``path IN (the user's grants)``."""
     if not user.is_authenticated:
         return NOTHING
     content_type = ContentType.objects.get_for_model(model)
@@ -115,7 +121,7 @@ def granted(user, model: type[models.Model], codename: str) -> Q:
         .objects.filter(group__user=user.pk, permission_id=permission_id)
         .values("content_object_id")
     )
-    return Q(pk__in=by_user.union(by_group, all=True))
+    return Q(**{f"{path}__in": by_user.union(by_group, all=True)})
 
 
 def not_about(user, paths: tuple[str, ...]) -> Q:

@@ -10,7 +10,10 @@ command of ``standards`` needs something from every area, the area registers it 
   shown on the review-queues page and the home page;
 - a demo seeder: a year of the area's activity for the demo force (``manage.py seed_demo``);
 - a person-change hook: what the area does when HR changes a person's unit, rank or role;
-- a person-links provider: what a person's page in the staff directory links to in the area.
+- a person-links provider: what a person's page in the staff directory links to in the area;
+- a record listener: told when a record about people is made in any area (the CCU's watchlist
+  raises its alerts from it), and an area calls ``record_about_people`` when it makes one;
+- a disclosure section: what an area contributes to a transfer disclosure pack about a person.
 
 The pages and commands iterate these; none of them names an area.
 """
@@ -202,3 +205,80 @@ def person_links(*, viewer, person) -> list[PersonLink]:
     for key in sorted(_PERSON_LINK_PROVIDERS):
         links.extend(_PERSON_LINK_PROVIDERS[key](viewer=viewer, person=person))
     return links
+
+
+# --- a new record about people (the CCU's watchlist listens) --------------------------------
+
+RecordListener = Callable[..., None]  # listener(kind=..., record=..., person_ids=..., summary=...)
+
+_RECORD_LISTENERS: dict[str, RecordListener] = {}
+
+
+def register_record_listener(key: str, listener: RecordListener) -> None:
+    """Told of every new record about members of the workforce, inside the transaction that
+    makes it (a change that fails tells nobody). The listener must not tell anyone outside its
+    own area, nor the people the record is about: the CCU's watchlist is the listener."""
+    _RECORD_LISTENERS[key] = listener
+
+
+def record_about_people(*, kind: str, record, person_ids: Iterable[int], summary: str) -> None:
+    """An area made ``record`` about ``person_ids``. ``kind`` is one of "intelligence",
+    "complaint", "conduct", "gift", "interest", "association", "crosscheck"; ``summary`` names
+    the record by its reference and what happened ("GH-000449: gift declared"), nothing more."""
+    person_ids = [pk for pk in person_ids if pk]
+    if not person_ids:
+        return
+    for key in sorted(_RECORD_LISTENERS):
+        _RECORD_LISTENERS[key](kind=kind, record=record, person_ids=person_ids, summary=summary)
+
+
+# --- a transfer disclosure pack ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DisclosureSection:
+    """One section of a transfer disclosure pack: a title, column headings and rows of text."""
+
+    title: str
+    headings: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    empty: str = "None recorded."
+
+
+DisclosureProvider = Callable[..., list[DisclosureSection]]  # provider(person=...)
+
+_DISCLOSURE_PROVIDERS: dict[str, DisclosureProvider] = {}
+
+
+def register_disclosure_section(key: str, provider: DisclosureProvider) -> None:
+    """What an area puts in a transfer disclosure pack about a person: the facts HMICFRS
+    recommended forces share (complaints and conduct history, business interests, notifiable
+    associations). The head of the CCU produces the pack; the provider is called for them."""
+    _DISCLOSURE_PROVIDERS[key] = provider
+
+
+def disclosure_sections(*, person) -> list[DisclosureSection]:
+    sections: list[DisclosureSection] = []
+    for key in sorted(_DISCLOSURE_PROVIDERS):
+        sections.extend(_DISCLOSURE_PROVIDERS[key](person=person))
+    return sections
+
+
+# --- open cases about a person (a management intervention needs there to be none) ---------------
+
+OpenCasesProvider = Callable[..., list[str]]  # provider(person=...) -> references of open cases
+
+_OPEN_CASES_PROVIDERS: dict[str, OpenCasesProvider] = {}
+
+
+def register_open_cases_provider(key: str, provider: OpenCasesProvider) -> None:
+    """An area that holds criminal or misconduct cases says which are open about a person (their
+    references), so the CCU can refuse a management intervention while one is (DOMAIN.md)."""
+    _OPEN_CASES_PROVIDERS[key] = provider
+
+
+def open_cases_for(*, person) -> list[str]:
+    references: list[str] = []
+    for key in sorted(_OPEN_CASES_PROVIDERS):
+        references.extend(_OPEN_CASES_PROVIDERS[key](person=person))
+    return references

@@ -83,3 +83,63 @@ class IntelligenceCheck(models.Model):
     def asked_for_details(self) -> list:
         """What the asking area shows the CCU about the record (``registry.CheckDetail`` rows)."""
         return registry.details_for(self)
+
+
+class CheckListPurpose(models.TextChoices):
+    PROMOTION = "promotion", "Promotion board"
+    SENSITIVE_POSTING = "sensitive_posting", "Posting to a sensitive role"
+    TRANSFEREES = "transferees", "Transferees from another force"
+    VETTING = "vetting", "Vetting"
+    OTHER = "other", "Other"
+
+
+class CheckList(models.Model):
+    """PSD's request for intelligence checks on a list of people at once (a promotion board, a
+    posting to a sensitive role, transferees, vetting). Each person on it gets an
+    ``IntelligenceCheck`` asked for the list; PSD sees only the answers and their dates."""
+
+    title = models.CharField(max_length=150)
+    purpose = models.CharField(max_length=20, choices=CheckListPurpose.choices)
+    people = models.ManyToManyField("people.Person", related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords(m2m_fields=[people])
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"CL-{self.pk:05d}" if self.pk else "CL-new"
+
+
+class SanitisedReferral(models.Model):
+    """The CCU's sanitised referral to PSD (DESIGN.md corridor rule 5, the second crossing).
+
+    It holds only the sanitised summary, the people it is about and the day it was sent; what it
+    opened on the PSD side is referenced generically. Nothing here names a CCU report, operation,
+    source or analyst: the CCU keeps its own link (``ccu.ReportReferral``) on its side.
+    """
+
+    summary = models.TextField()
+    subjects = models.ManyToManyField("people.Person", related_name="+")
+    sent_on = models.DateField()
+    opened_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    opened_id = models.PositiveBigIntegerField(null=True)
+    opened = GenericForeignKey("opened_type", "opened_id")
+
+    history = HistoricalRecords(m2m_fields=[subjects])
+
+    class Meta:
+        ordering = ["-sent_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Sanitised referral {self.pk}"

@@ -10,9 +10,11 @@ rule 5), kept here, in a module that knows nothing of the areas using them.
    asked (``registry.register_request_handler``). The person a check is about never learns that
    one was asked: nothing here tells them, and the CCU's own notice leaves them out.
 
-2. **Sanitised referral** (to come). The CCU sends PSD a referral that opens a conduct case
-   without the source. It will live here beside the check, in the same shape: a model with a
-   generic reference to what PSD opens, a service for each side, and a sanitised read.
+2. **Sanitised referral.** The head of the CCU sends PSD a referral that opens a conduct matter
+   from the sanitised text and the people it is about, and nothing else: no source, no CCU
+   reference PSD could follow back. The receiving area registers what a referral opens
+   (``registry.register_referral_receiver``); the referral row references it generically, and the
+   CCU keeps its own link to the report on its side of the corridor.
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from standards.access import policy
+from standards.access.roles import Role
 from standards.core.validators import no_markup
 from standards.exchange import registry
-from standards.exchange.models import CheckAnswer, IntelligenceCheck
+from standards.exchange.models import CheckAnswer, IntelligenceCheck, SanitisedReferral
 from standards.exchange.selectors import asked_for_model, outcome_of
 from standards.notifications.services import notifications_done
 
@@ -109,3 +112,37 @@ def intelligence_check_answer(
     # Inside this transaction: if the asking area cannot take the answer, nothing is recorded.
     handler(asked_for=locked.asked_for, outcome=outcome_of(locked))
     return locked
+
+
+@transaction.atomic
+def sanitised_referral_send(*, summary: str, subjects, acting_user) -> SanitisedReferral:
+    """Send PSD a sanitised referral about ``subjects`` (people in the directory): PSD's
+    registered receiver opens a conduct matter from ``summary`` alone, inside this transaction
+    (if PSD cannot open it, nothing is recorded). Only the head of the CCU sends one; the CCU's
+    caller has already checked the summary is the sanitised text."""
+    if not policy.holds(acting_user, Role.CCU_HEAD):
+        raise Http404
+    receive = registry.referral_receiver()
+    summary = (summary or "").strip()
+    if not summary:
+        raise ValidationError({"summary": "Enter the sanitised summary PSD will receive"})
+    no_markup(summary)
+    people = list(dict.fromkeys(subjects))
+    if not people:
+        raise ValidationError({"subjects": "Select who the referral is about"})
+    referral = SanitisedReferral(summary=summary, sent_on=timezone.localdate())
+    referral._change_reason = "Sanitised referral sent to PSD"
+    referral._history_user = acting_user
+    referral.save()
+    referral.subjects.set(people)
+    opened = receive(
+        summary=summary,
+        subject_ids=[person.pk for person in people],
+        received_on=referral.sent_on,
+        acting_user=acting_user,
+    )
+    referral.opened = opened
+    referral._change_reason = "Opened by PSD"
+    referral._history_user = acting_user
+    referral.save()
+    return referral

@@ -10,8 +10,8 @@ from django.shortcuts import redirect
 from django.test import RequestFactory
 from guardian.shortcuts import assign_perm
 
-from ccu import selectors
 from ccu.models import Operation
+from ccu.selectors import operations as selectors
 from standards.access.models import AccessAction, AccessLogEntry, Area
 from standards.access.pages import record_page, record_search
 from tests.ccu.factories import OperationFactory

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from ccu import checks
+from ccu.selectors import checks
 from registers.interests import services as interest_services
 from standards.access.models import AccessAction, AccessLogEntry, Area
 from standards.access.roles import Role

@@ -13,8 +13,9 @@ from django.urls import reverse
 from guardian.shortcuts import assign_perm
 from simple_history.utils import bulk_create_with_history
 
-from ccu import selectors, services
 from ccu.models import Operation, OperationGroupObjectPermission
+from ccu.selectors import operations as selectors
+from ccu.services import operations as services
 from standards.access import policy
 from standards.access.models import AccessAction, AccessLogEntry
 from standards.access.roles import Role

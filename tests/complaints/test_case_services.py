@@ -400,7 +400,8 @@ def test_allowed_documents_are_stored_with_their_real_type(caseworker, name, con
     assert document.name == name
     assert document.size == len(content)
     stored = document.file.name.rsplit("/", 1)[-1]
-    assert stored != name and name.rsplit(".", 1)[0] not in stored  # a name of the service's choosing
+    # Stored under a name of the service's choosing.
+    assert stored != name and name.rsplit(".", 1)[0] not in stored
 
 
 @pytest.mark.parametrize(

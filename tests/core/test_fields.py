@@ -5,6 +5,8 @@ drawn one way, and free text whose limit is told rather than silently enforced."
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import pkgutil
 import re
 from types import ModuleType
 
@@ -12,7 +14,6 @@ import pytest
 from django import forms
 from django.template.loader import render_to_string
 
-import ccu.check_forms
 import ccu.forms
 import registers.associations.filters
 import registers.associations.forms
@@ -39,8 +40,11 @@ FORM_MODULES: list[ModuleType] = [
     registers.interests.forms,
     registers.associations.forms,
     registers.forms,
-    ccu.forms,
-    ccu.check_forms,
+    # A forms package (one module per stage): every module in it.
+    *(
+        importlib.import_module(f"ccu.forms.{module.name}")
+        for module in pkgutil.iter_modules(ccu.forms.__path__)
+    ),
     standards.accounts.forms,
     standards.access.forms,
 ]

@@ -9,7 +9,7 @@ from guardian.shortcuts import assign_perm
 
 from standards.access.roles import Role
 from tests.accounts.factories import UserFactory
-from tests.ccu.factories import OperationFactory
+from tests.ccu.factories import OperationFactory, ReportFactory
 from tests.people.factories import OrgUnitFactory, PersonFactory
 
 # Persona name -> roles. "subject" is a CCU analyst who has been granted the operation (so the
@@ -65,6 +65,13 @@ def build_world() -> World:
         assign_perm("view_operation", world.users[name], operation)
         assign_perm("work_operation", world.users[name], operation)
     world.records["operation"] = operation
+    # Intelligence: a report in the operation, about the subject persona (who is granted the
+    # operation, so only the self-conflict rule hides it from them), and one in the general
+    # intake about nobody here. The analyst owns both (so sees their sources).
+    world.records["intel_report"] = ReportFactory(
+        operation=operation, owner=world.users["ccu_analyst"], subjects=[subject.person]
+    )
+    world.records["intake_report"] = ReportFactory(owner=world.users["ccu_analyst"])
 
     from standards.notifications.services import notify
 

@@ -8,7 +8,7 @@ import random
 import pytest
 from django.utils import timezone
 
-from ccu import checks
+from ccu.selectors import checks
 from registers.interests import selectors, services
 from registers.interests.demo import seed_interests
 from registers.interests.models import BusinessInterest, InterestDecision, InterestStatus

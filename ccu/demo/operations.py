@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from ccu import services
 from ccu.models import Operation
+from ccu.services import operations as services
 from standards.accounts.models import User
 from standards.people.models import Person
 

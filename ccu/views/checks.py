@@ -4,14 +4,15 @@ person a check is about: the exchange's selectors (standards/exchange) see to it
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ccu import checks
-from ccu.check_forms import CheckAnswerForm
+from ccu.forms.checks import CheckAnswerForm
+from ccu.selectors import checks
 from standards.access.models import Area
 from standards.access.pages import record_page, record_search
 from standards.core.forms import apply_errors
@@ -55,3 +56,11 @@ def detail(request: HttpRequest, check) -> HttpResponse:
         "ccu/checks/detail.html",
         {"check": check, "form": form, "history": selectors.check_history(check=check)},
     )
+
+
+@login_required
+def list_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stub: the owner of bulk checks replaces it."""
+    from django.http import Http404
+
+    raise Http404

@@ -11,8 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ccu import selectors, services
-from ccu.forms import CloseForm, GrantForm, OperationOpenForm
+from ccu.forms.operations import CloseForm, GrantForm, OperationOpenForm
+from ccu.selectors import operations as selectors
+from ccu.services import operations as services
 from standards.access.models import Area
 from standards.access.pages import record_page, record_search
 from standards.core.forms import apply_errors

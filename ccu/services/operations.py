@@ -18,8 +18,8 @@ from django.http import Http404
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
-from ccu import selectors
 from ccu.models import Operation, OperationStatus
+from ccu.selectors import operations as selectors
 from standards.access.roles import CCU_ROLES, role_names
 from standards.people.models import Person
 

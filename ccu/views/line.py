@@ -1,0 +1,21 @@
+"""The CCU's line pages (stub: the owner of this stage replaces it)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+
+
+@login_required
+def line_list(request: HttpRequest, **kwargs) -> HttpResponse:
+    raise Http404
+
+
+@login_required
+def line_detail(request: HttpRequest, **kwargs) -> HttpResponse:
+    raise Http404
+
+
+@login_required
+def line_identity(request: HttpRequest, **kwargs) -> HttpResponse:
+    raise Http404
