@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ccu.forms.operations import CloseForm, GrantForm, OperationOpenForm
 from ccu.selectors import operations as selectors
+from ccu.selectors.queues import ccu_queues
 from ccu.services import operations as services
 from standards.access.models import Area
 from standards.access.pages import record_page, record_search
@@ -27,7 +28,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "ccu/home.html",
-        {"page": page, "may_open": selectors.may_open_operation(request.user)},
+        {
+            "page": page,
+            "may_open": selectors.may_open_operation(request.user),
+            "is_head": selectors.may_open_operation(request.user),
+            "queues": ccu_queues(user=request.user),
+        },
     )
 
 
