@@ -78,7 +78,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
 def report_record(request: HttpRequest) -> HttpResponse:
     selectors.report_list_for_user(user=request.user)  # 404 outside the CCU
     operations = list(selectors.operations_for_work(user=request.user))
-    form = ReportRecordForm(request.POST or None, operations=operations)
+    form = ReportRecordForm(
+        request.POST if request.method == "POST" else None, operations=operations
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -108,7 +110,7 @@ def report_record(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def report_import(request: HttpRequest) -> HttpResponse:
     imports.require_may_import(request.user)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
     preview = None
     today = timezone.localdate()
     if request.method == "POST":
@@ -195,7 +197,7 @@ def report_source(request: HttpRequest, report) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @record_page(selectors.report_get_for_user)
 def report_grading(request: HttpRequest, report) -> HttpResponse:
-    form = GradingForm(request.POST or None)
+    form = GradingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and "justification" in request.POST:
         return redirect(request.path)
     if request.method == "POST" and form.is_valid():
@@ -229,7 +231,7 @@ def report_edit(request: HttpRequest, report) -> HttpResponse:
         "sanitised_text": report.sanitised_text,
         "categories": selectors.report_categories(report=report),
     }
-    form = ReportEditForm(request.POST or None, initial=initial)
+    form = ReportEditForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and "justification" in request.POST:
         return redirect(request.path)
     if request.method == "POST" and form.is_valid():
@@ -302,7 +304,11 @@ def report_subjects(request: HttpRequest, report) -> HttpResponse:
 def report_move(request: HttpRequest, report) -> HttpResponse:
     operations = list(selectors.operations_for_work(user=request.user))
     current = str(report.operation_id) if report.operation_id else "intake"
-    form = MoveForm(request.POST or None, operations=operations, initial={"operation": current})
+    form = MoveForm(
+        request.POST if request.method == "POST" else None,
+        operations=operations,
+        initial={"operation": current},
+    )
     if request.method == "POST" and "justification" in request.POST:
         return redirect(request.path)
     if request.method == "POST" and form.is_valid():
@@ -328,7 +334,7 @@ def report_move(request: HttpRequest, report) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @record_page(selectors.report_get_for_user)
 def report_notes(request: HttpRequest, report) -> HttpResponse:
-    form = NoteForm(request.POST or None)
+    form = NoteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and "justification" in request.POST:
         return redirect(request.path)
     if request.method == "POST" and form.is_valid():
