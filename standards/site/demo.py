@@ -784,6 +784,12 @@ LOGIN_SPECS = (
         (Role.STAFF, Role.CCU_ANALYST),
         {"org_unit__code": "PSD-CCU", "job_title": "Counter Corruption Analyst"},
     ),
+    # A second analyst, on an operation the first is not: the demo's compartments differ.
+    _LoginSpec(
+        "ccu.analyst2",
+        (Role.STAFF, Role.CCU_ANALYST),
+        {"org_unit__code": "PSD-CCU", "job_title": "Counter Corruption Analyst"},
+    ),
     _LoginSpec(
         "ccu.head",
         (Role.STAFF, Role.CCU_HEAD),
