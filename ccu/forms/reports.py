@@ -50,6 +50,7 @@ class CompartmentForm(GovukFormMixin, forms.Form):
     operation = GovukRadioField(
         label="Where should the report sit?",
         choices=[],
+        initial=INTAKE,
         error_messages={"required": "Select the general intake or an operation"},
     )
 
