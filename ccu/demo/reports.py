@@ -26,7 +26,7 @@ from standards.people.models import Person
 REPORTS = 150
 DAYS = 365
 # A category's weight by its priority in the strategic threat assessment (None: not a priority).
-PRIORITY_WEIGHTS = {1: 10, 2: 6, 3: 4, 4: 3, None: 1}
+PRIORITY_WEIGHTS = {1: 10, 2: 7, 3: 5, 4: 3, None: 1}
 ROUTE_WEIGHTS = {
     Route.CONFIDENTIAL_LINE: 2,
     Route.LINE_MANAGER: 5,
