@@ -20,6 +20,14 @@ EARLIEST_RECEIVED = dates.on(2000)
 INTAKE = "intake"
 
 
+class GovukCheckboxes(forms.SelectMultiple):
+    """Several choices, drawn as GOV.UK checkboxes by
+    templates/ccu/reports/includes/checkboxes.html (each option carries its own id)."""
+
+    input_type = "checkbox"
+    option_inherits_attrs = True
+
+
 class CategoriesField(forms.ModelMultipleChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
@@ -27,7 +35,7 @@ class CategoriesField(forms.ModelMultipleChoiceField):
             to_field_name="code",
             label="National corruption categories",
             help_text="Select all that apply.",
-            widget=forms.CheckboxSelectMultiple,
+            widget=GovukCheckboxes,
             error_messages={
                 "required": "Select at least one national corruption category",
                 "invalid_choice": "Select categories from the list",
