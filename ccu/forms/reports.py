@@ -26,6 +26,7 @@ class GovukCheckboxes(forms.SelectMultiple):
 
     input_type = "checkbox"
     option_inherits_attrs = True
+    add_id_index = True  # each checkbox its own id, so each label names its own box
 
 
 class CategoriesField(forms.ModelMultipleChoiceField):

@@ -136,6 +136,12 @@ def test_an_analyst_records_a_report_and_owns_it(client_for, ccu_analyst, alerts
     ]
 
 
+def test_each_category_checkbox_has_its_own_id_and_label(client_for, ccu_analyst):
+    body = client_for(ccu_analyst).get(_url("ccu:report_record")).content.decode()
+    assert 'id="id_categories_0"' in body and 'for="id_categories_1"' in body
+    assert 'for="id_categories"' not in body
+
+
 def test_recording_refuses_a_future_date_and_no_category(client_for, ccu_analyst):
     response = client_for(ccu_analyst).post(
         _url("ccu:report_record"),

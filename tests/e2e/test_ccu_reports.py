@@ -77,6 +77,9 @@ def test_an_analyst_records_and_grades_a_report(
     assert page.get_by_text("is graded 2BC. Any earlier grading").is_visible()
     assert page.get_by_test_id("report-grade").inner_text() == "2BC"
     assert "waits for triage" in page.get_by_test_id("next-step").inner_text()
+    summary = page.get_by_test_id("report-summary").inner_text()
+    assert "Misusing force systems" in summary and "Disclosure of information" in summary
+    assert "Infiltration" not in summary
     screenshot(page, "ccu-reports-5-summary")
     assert_accessible(page)
 
