@@ -4,6 +4,7 @@ historic import."""
 from __future__ import annotations
 
 from django import forms
+from django.db.models import F
 
 from ccu.models import (
     CorruptionCategory,
@@ -32,7 +33,10 @@ class GovukCheckboxes(forms.SelectMultiple):
 class CategoriesField(forms.ModelMultipleChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
-            queryset=CorruptionCategory.objects.all(),
+            # The force's strategic priorities first (seed 001), then the national order.
+            queryset=CorruptionCategory.objects.order_by(
+                F("priority").asc(nulls_last=True), "order"
+            ),
             to_field_name="code",
             label="National corruption categories",
             help_text="Select all that apply.",

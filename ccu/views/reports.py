@@ -100,8 +100,8 @@ def report_record(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"{report.reference} is recorded and awaiting triage. Grade it next: until it "
-                "is graded it cannot be shared.",
+                f"{report.reference} is recorded and awaiting triage. Grade it next, so that "
+                "triage can weigh it.",
             )
             return redirect("ccu:report_grading", pk=report.pk)
     return render(request, "ccu/reports/record.html", {"form": form})
