@@ -784,6 +784,13 @@ LOGIN_SPECS = (
         (Role.STAFF, Role.CCU_ANALYST),
         {"org_unit__code": "PSD-CCU", "job_title": "Counter Corruption Analyst"},
     ),
+    # A second analyst, on an operation the first is not: the demo's compartments differ. The
+    # senior analyst's post exists in a force of any size.
+    _LoginSpec(
+        "ccu.analyst2",
+        (Role.STAFF, Role.CCU_ANALYST),
+        {"org_unit__code": "PSD-CCU", "job_title": "Senior Counter Corruption Analyst"},
+    ),
     _LoginSpec(
         "ccu.head",
         (Role.STAFF, Role.CCU_HEAD),

@@ -33,6 +33,7 @@ EXPECTED_LOGINS = {
     "psd.caseworker": {"Staff", "PSD caseworker"},
     "psd.head": {"Staff", "PSD decision maker"},
     "ccu.analyst": {"Staff", "CCU analyst"},
+    "ccu.analyst2": {"Staff", "CCU analyst"},
     "ccu.head": {"Staff", "CCU head"},
     "dcc": {"Staff", "Integrity board"},
     "admin": {"Administrator"},
@@ -172,6 +173,7 @@ def test_every_demo_login_has_its_roles_a_confirmed_authenticator_and_a_person()
     assert users["psd.head"].person.rank_or_grade == "Superintendent"
     assert users["ccu.analyst"].person.role_type == RoleType.STAFF
     assert users["ccu.analyst"].person.org_unit.code == "PSD-CCU"
+    assert users["ccu.analyst2"].person.org_unit.code == "PSD-CCU"
     assert users["ccu.head"].person.rank_or_grade == "Detective Chief Inspector"
     assert users["dcc"].person.rank_or_grade == "Deputy Chief Constable"
     assert users["admin"].person.org_unit.code == "ICT"
