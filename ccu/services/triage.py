@@ -385,6 +385,43 @@ def _contains(summary: str, text: str) -> bool:
     return f" {' '.join(words)} " in f" {' '.join(_words(summary))} "
 
 
+# Capitalised words that say nothing about who a source is.
+_COMMON_TITLES = frozenset(
+    [
+        "police",
+        "constable",
+        "sergeant",
+        "inspector",
+        "chief",
+        "superintendent",
+        "detective",
+        "officer",
+        "staff",
+        "member",
+        "force",
+        "unit",
+        "team",
+        "department",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+
+
+def _names_from(text: str, people: list) -> set[str]:
+    """The proper names in the source details (capitalised words of four letters or more), less
+    the names of the people referred: naming the source in the summary would identify it."""
+    names = {word.lower() for word in re.findall(r"\b[A-Z][A-Za-z'-]{3,}", text or "")}
+    for person in people:
+        names -= set(_words(f"{person.first_name} {person.last_name}"))
+    return {name for name in names if name.isalpha() and name not in _COMMON_TITLES}
+
+
 def clean_referral(*, report: IntelligenceReport, summary: str, subjects: Iterable) -> tuple:
     """The summary and subjects of a referral, checked: nothing of the original report, its
     source or the CCU's own references may reach PSD. The referral page calls it before asking
@@ -392,6 +429,12 @@ def clean_referral(*, report: IntelligenceReport, summary: str, subjects: Iterab
     summary = clean_text(
         summary, "summary", required="Enter the sanitised summary PSD will receive"
     )
+    subject_ids = set(report.report_subjects.values_list("person_id", flat=True))
+    people = list(dict.fromkeys(subjects))
+    if not people:
+        raise ValidationError({"subjects": "Select who the referral is about"})
+    if any(person.pk not in subject_ids for person in people):
+        raise ValidationError({"subjects": "Select only subjects of the report"})
     source = ReportSource.objects.filter(report=report).first()
     if source is not None:
         if shares_words(summary, source.original_text):
@@ -401,8 +444,10 @@ def clean_referral(*, report: IntelligenceReport, summary: str, subjects: Iterab
                     "from the original report: write it in your own words"
                 }
             )
-        if _contains(summary, source.source_details) or shares_words(
-            summary, source.source_details, size=3
+        if (
+            _contains(summary, source.source_details)
+            or shares_words(summary, source.source_details, size=3)
+            or _names_from(source.source_details, people) & set(_words(summary))
         ):
             raise ValidationError(
                 {"summary": "The summary names or describes the source: take it out"}
@@ -417,12 +462,6 @@ def clean_referral(*, report: IntelligenceReport, summary: str, subjects: Iterab
                 "follow back: take it out"
             }
         )
-    subject_ids = set(report.report_subjects.values_list("person_id", flat=True))
-    people = list(dict.fromkeys(subjects))
-    if not people:
-        raise ValidationError({"subjects": "Select who the referral is about"})
-    if any(person.pk not in subject_ids for person in people):
-        raise ValidationError({"subjects": "Select only subjects of the report"})
     return summary, people
 
 

@@ -58,9 +58,7 @@ def build(world: World) -> None:
     report = world.records["intel_report"]
     analyst = world.users["ccu_analyst"]
     subject = world.users["subject"].person
-    world.records["triage_action"] = ActionFactory(
-        report=report, owner=analyst, created_by=analyst
-    )
+    world.records["triage_action"] = ActionFactory(report=report, owner=analyst, created_by=analyst)
     world.records["triage_intervention"] = InterventionFactory(
         report=report, subject=subject, proposed_by=analyst
     )
