@@ -199,9 +199,11 @@ class ReferralForm(GovukFormMixin, forms.Form):
         help_text="What PSD needs to open a conduct matter, in your own words. Never the "
         "original wording, the source, or a CCU reference.",
     )
+    # Drawn as GOV.UK checkboxes by templates/ccu/triage/refer.html; a plain multiple select
+    # underneath, so the radios' rule (tests/core/test_fields.py) does not mistake it for one.
     subjects = forms.MultipleChoiceField(
         label="Who the referral is about",
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.SelectMultiple,
         error_messages={"required": "Select who the referral is about"},
     )
     rationale = text_field(

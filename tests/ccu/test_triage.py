@@ -550,3 +550,18 @@ def test_a_report_with_a_referral_is_not_triaged_again(ccu_head, referable, subj
     with pytest.raises(ValidationError):
         services.report_triage(report=referable, outcome="nfa", rationale="x", acting_user=ccu_head)
     assert IntelligenceReport.objects.get(pk=referable.pk).status == ReportStatus.REFERRED
+
+
+def test_the_referral_form_offers_the_subjects_as_checkboxes_all_ticked(
+    client_for, ccu_head, referable, subject
+):
+    page = client_for(ccu_head).get(reverse("ccu:report_refer", kwargs={"pk": referable.pk}))
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert f'id="id_subjects" name="subjects" type="checkbox" value="{subject.pk}" checked' in body
+    assert referable.sanitised_text in body  # the summary starts from the sanitised text
+    response = client_for(ccu_head).post(
+        reverse("ccu:report_refer", kwargs={"pk": referable.pk}),
+        {"summary": "An officer may have stolen money.", "rationale": "PSD matter."},
+    )
+    assert 'href="#id_subjects"' in response.content.decode()
