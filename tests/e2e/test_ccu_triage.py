@@ -125,3 +125,48 @@ def test_an_analyst_triages_to_an_intervention_the_head_authorises(
     assert intervention.status == InterventionStatus.AUTHORISED
     report.refresh_from_db()
     assert report.status == ReportStatus.INTERVENTION
+
+
+def test_the_head_checks_what_psd_will_receive_then_refers(
+    browser, live_server, demo_force, screenshot
+):
+    base = live_server.url
+    head = User.objects.get(username="ccu.head")
+    subject = (
+        Person.objects.exclude(pk__in=User.objects.values("person"))
+        .order_by("-staff_number")
+        .first()
+    )
+    report = ReportFactory(
+        owner=head,
+        subjects=[subject],
+        source="I watched him pocket the cash from the property store on the late shift.",
+        sanitised_text="An officer may have kept money handed in as lost property.",
+    )
+    context, page = _as(browser, live_server, demo_force["ccu.head"])
+    page.goto(f"{base}/ccu/reports/{report.pk}/triage/")
+    page.get_by_label("Sanitised referral to PSD").check()
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url("**/referral/")
+    # Repeating the original wording is refused.
+    page.get_by_label("Sanitised summary").fill(
+        "A colleague says: I watched him pocket the cash from the property store."
+    )
+    page.get_by_label("Why refer (for the CCU only)").fill("A conduct matter for PSD.")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_text("There is a problem").wait_for()
+    _check(page, screenshot, "9-refer-errors")
+    page.get_by_label("Sanitised summary").fill(
+        "An officer may have kept money handed in as lost property. PSD is asked to assess it."
+    )
+    page.get_by_role("button", name="Continue").click()
+    assert page.get_by_test_id("check-answers").is_visible()
+    assert "original report" in page.get_by_test_id("psd-not-see").inner_text()
+    _check(page, screenshot, "10-refer-check")
+    page.get_by_role("button", name="Send to PSD").click()
+    page.wait_for_url(f"**/ccu/reports/{report.pk}/triage/")
+    assert page.get_by_test_id("referral").is_visible()
+    _check(page, screenshot, "11-referred")
+    context.close()
+    report.refresh_from_db()
+    assert report.status == ReportStatus.REFERRED
