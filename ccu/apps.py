@@ -10,6 +10,7 @@ class CcuConfig(AppConfig):
         from ccu import rules  # noqa: F401 - registers the access rules
         from ccu.demo.operations import seed_operations
         from ccu.demo.reports import seed_reports
+        from ccu.demo.triage import seed_triage
         from ccu.selectors.checks import check_queues, check_requested
         from ccu.selectors.queues import ccu_queues
         from standards.core import extensions
@@ -19,5 +20,6 @@ class CcuConfig(AppConfig):
         extensions.register_queues("ccu_work", ccu_queues)
         extensions.register_demo_seeder("CCU operations", seed_operations, order=40)
         extensions.register_demo_seeder("CCU reports", seed_reports, order=41)
+        extensions.register_demo_seeder("CCU triage", seed_triage, order=43)
         # The CCU answers intelligence checks: a new one goes into its queue.
         registry.register_request_handler("ccu", check_requested)

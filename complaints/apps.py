@@ -10,7 +10,7 @@ class ComplaintsConfig(AppConfig):
         from complaints import rules  # noqa: F401 - registers the access rules
         from complaints.demo import seed_complaints
         from complaints.selectors import intake as intake_selectors
-        from complaints.selectors import queue
+        from complaints.selectors import open_cases, queue
         from complaints.services.conduct import conduct_matter_receive_referral
         from standards.core import extensions
         from standards.exchange import registry
@@ -23,6 +23,8 @@ class ComplaintsConfig(AppConfig):
         extensions.register_demo_seeder("Complaints and conduct", seed_complaints, order=40)
         # The CCU's sanitised referrals open conduct matters (the second corridor crossing).
         registry.register_referral_receiver("complaints", conduct_matter_receive_referral)
+        # The CCU refuses a management intervention while a case about the person is open.
+        extensions.register_open_cases_provider("complaints", open_cases.open_cases_about)
         # The reference lists are data; a test database flush empties them, so whatever is
         # missing is put back after every migrate (an administrator's changes are kept).
         post_migrate.connect(_install_reference_data, sender=self)

@@ -16,6 +16,7 @@ def test_every_area_registers_its_demo_seeder_in_order():
         "CCU operations",
         "Complaints and conduct",
         "CCU reports",
+        "CCU triage",
     ]
 
 
