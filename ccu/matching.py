@@ -101,9 +101,24 @@ def blocking_keys(candidate: Candidate) -> set[tuple[str, str]]:
     return {(candidate.kind, value[:3])}
 
 
+def _numbers(value: str) -> list[str]:
+    return re.findall(r"\d+", value)
+
+
 def score(first: Candidate, second: Candidate) -> tuple[int, tuple[str, ...]] | None:
     """How alike two nominals are, and why; None below the threshold."""
-    value = round(fuzz.token_sort_ratio(first.normalised, second.normalised))
+    if first.kind == "phone" and first.normalised != second.normalised:
+        return None  # one digit apart is another number, not a typing slip to merge
+    if first.kind == "address" and _numbers(first.normalised) != _numbers(second.normalised):
+        return None  # 6 and 64 Church Street are neighbours, not the same place
+    # The better of the plain ratio ("kwikkash" / "kwik kash") and the word-order-blind one
+    # ("Oakes Darren" / "Darren Oakes").
+    value = round(
+        max(
+            fuzz.ratio(first.normalised, second.normalised),
+            fuzz.token_sort_ratio(first.normalised, second.normalised),
+        )
+    )
     reasons = []
     if first.normalised == second.normalised:
         reasons.append("Same name once spelling and punctuation are set aside")

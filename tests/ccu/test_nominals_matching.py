@@ -88,3 +88,26 @@ def test_blocking_compares_far_fewer_than_every_pair():
     assert result.comparisons <= 2 * len(candidates) * matching.WINDOW
     assert result.comparisons < every_pair / 20
     assert (0, 5000) in {(s.first, s.second) for s in result.found}
+
+
+def test_a_joined_word_is_still_alike():
+    found = suggest_duplicates(
+        [
+            Candidate(1, "organisation", normalise("organisation", "Kwik Kash Loans Ltd")),
+            Candidate(2, "organisation", normalise("organisation", "Kwikkash Loans Ltd.")),
+        ]
+    ).found
+    assert [(s.first, s.second) for s in found] == [(1, 2)]
+
+
+def test_neighbouring_addresses_and_numbers_are_not_duplicates():
+    found = suggest_duplicates(
+        [
+            Candidate(1, "address", normalise("address", "6 Church Street, Denby")),
+            Candidate(2, "address", normalise("address", "64 Church Street, Denby")),
+            Candidate(3, "phone", "07700900123"),
+            Candidate(4, "phone", "07700900124"),
+            Candidate(5, "address", normalise("address", "6 Church St., Denby")),
+        ]
+    ).found
+    assert [(s.first, s.second) for s in found] == [(1, 5)]
