@@ -14,7 +14,8 @@ It then times, side by side in the same run (median and p95 over ``--runs``):
 (a) the analyst's report list - page of 50 and the count - through ``report_list_for_user``,
     against guardian's ``get_objects_for_user`` for the operations and a ``Paginator``;
 (b) a search - page of 20 reports and 20 nominals, and both counts - through
-    ``ccu.selectors.nominals.search`` (PostgreSQL full-text search on the GIN indexes, ranked),
+    ``ccu.selectors.nominals.search`` and ``search_page`` (PostgreSQL full-text search on the GIN
+    indexes, ranked, the total carried on each row of the page),
     against ``icontains`` on the sanitised text and the name through the same policy;
 
 prints the ratios and ``EXPLAIN (ANALYZE, BUFFERS)`` of the product's queries, and checks that
@@ -369,11 +370,12 @@ def naive_list(user) -> tuple[int, int]:
 
 
 def product_search(user, query: str) -> tuple[int, int]:
-    from ccu.selectors.nominals import search
+    from ccu.selectors.nominals import search, search_page
 
     results = search(user=user, query=query)
-    rows = len(list(results.reports[:SEARCH_PAGE])) + len(list(results.nominals[:SEARCH_PAGE]))
-    return rows, results.reports.count() + results.nominals.count()
+    reports = search_page(results.reports, number=1, size=SEARCH_PAGE)
+    nominals = search_page(results.nominals, number=1, size=SEARCH_PAGE)
+    return len(reports) + len(nominals), reports.paginator.count + nominals.paginator.count
 
 
 def naive_search(user, query: str) -> tuple[int, int]:

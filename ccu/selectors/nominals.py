@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
 from django.http import Http404
 from django.urls import reverse
 
@@ -211,6 +212,25 @@ class SearchResults:
     reports: QuerySet[IntelligenceReport]
     nominals: QuerySet[Nominal]
     ranked: bool = field(default=False)
+
+
+def search_page(results: QuerySet, *, number, size: int) -> Page:
+    """One page of search results and the total, in one query: the total rides on each row
+    (``COUNT(*) OVER ()``), so the matching rows are read once, not again for a count."""
+    paginator = Paginator(results, size)
+    try:
+        number = max(1, int(number or 1))
+    except (TypeError, ValueError):
+        number = 1
+    offset = (number - 1) * size
+    rows = list(results.annotate(total=Window(Count("*")))[offset : offset + size])
+    if rows:
+        paginator.__dict__["count"] = rows[0].total
+    elif number > 1:  # past the end: the last page instead
+        return search_page(results, number=max(1, -(-results.count() // size)), size=size)
+    else:
+        paginator.__dict__["count"] = 0
+    return Page(rows, number, paginator)
 
 
 def search(*, user, query: str) -> SearchResults:

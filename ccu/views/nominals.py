@@ -210,8 +210,8 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     results = selectors.search(user=request.user, query=query)
-    reports = Paginator(results.reports, 20).get_page(request.GET.get("page"))
-    nominals = Paginator(results.nominals, 20).get_page(request.GET.get("npage"))
+    reports = selectors.search_page(results.reports, number=request.GET.get("page"), size=20)
+    nominals = selectors.search_page(results.nominals, number=request.GET.get("npage"), size=20)
     record_search(
         request,
         area=Area.CCU,

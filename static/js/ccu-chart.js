@@ -21,7 +21,6 @@
     container.style.marginBottom = "15px";
     container.style.backgroundColor = "#ffffff";
 
-    var rings = { operation: 4, person: 3, report: 2, nominal: 1 };
     var root = elements[0].data.id;
     var cy = window.cytoscape({
       container: container,
@@ -64,16 +63,16 @@
           },
         },
       ],
+      // Rings by distance from where the chart starts: its reports, then what they name, then
+      // the other reports that name the same nominals.
       layout: {
-        name: "concentric",
+        name: "breadthfirst",
+        roots: "#" + CSS.escape(root),
+        circle: true,
         animate: false,
-        minNodeSpacing: 30,
-        concentric: function (node) {
-          return node.id() === root ? 10 : rings[node.data("kind")] || 0;
-        },
-        levelWidth: function () {
-          return 1;
-        },
+        avoidOverlap: true,
+        spacingFactor: 1.15,
+        padding: 20,
       },
     });
     cy.on("tap", "node", function (event) {

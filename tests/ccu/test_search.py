@@ -203,3 +203,13 @@ def test_chart_query_count_is_fixed(client_for, ccu_analyst, world):
         NominalLinkFactory(report=report, nominal=IndexedNominalFactory(name=f"Nominal {n}"))
     # The first call also fills the content-type cache.
     assert queries() <= few <= 24
+
+
+def test_search_pages_carry_their_total(ccu_analyst, world):
+    reports = selectors.search(user=ccu_analyst, query="smuggling").reports
+    first = selectors.search_page(reports, number=1, size=1)
+    assert len(first) == 1 and first.paginator.count == 2 and first.has_next()
+    # A page past the end gives the last page, as a Paginator's get_page does.
+    last = selectors.search_page(reports, number=9, size=1)
+    assert last.number == 2 and len(last) == 1
+    assert selectors.search_page(reports.none(), number=1, size=20).paginator.count == 0
