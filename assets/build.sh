@@ -30,7 +30,8 @@ version() { node -p "require('$work/node_modules/$1/package.json').version"; }
 
 # Everything is built in a staging folder and only replaces static/ once the whole build worked.
 out="$work/out"
-mkdir -p "$out/vendor/govuk/assets/images" "$out/vendor/moj" "$out/vendor/htmx" "$out/css" \
+mkdir -p "$out/vendor/govuk/assets/images" "$out/vendor/moj" "$out/vendor/htmx" \
+  "$out/vendor/cytoscape" "$out/css" \
   "$out/js" "$out/e2e"
 
 # The stylesheet. standards.scss loads the packages as node_modules/..., as MOJ Frontend expects;
@@ -66,6 +67,8 @@ strip_map() { sed -e 's#//\# sourceMappingURL=.*$##' "$1" >"$2"; }
 strip_map "$govuk/govuk-frontend.min.js" "$out/vendor/govuk/govuk-frontend.min.js"
 strip_map "$moj/moj-frontend.min.js" "$out/vendor/moj/moj-frontend.min.js"
 strip_map "$work/node_modules/htmx.org/dist/htmx.min.js" "$out/vendor/htmx/htmx.min.js"
+# The CCU's link chart (static/js/ccu-chart.js, loaded only on the chart pages).
+strip_map "$work/node_modules/cytoscape/dist/cytoscape.min.js" "$out/vendor/cytoscape/cytoscape.min.js"
 cp "$here/js/app.js" "$out/js/app.js"
 cp "$work/node_modules/axe-core/axe.min.js" "$out/e2e/axe.min.js"
 
@@ -81,15 +84,17 @@ moj/     @ministryofjustice/frontend $(version @ministryofjustice/frontend) (MIT
          https://github.com/ministryofjustice/moj-frontend
 htmx/    htmx.org $(version htmx.org) (0BSD)
          https://github.com/bigskysoftware/htmx
+cytoscape/ cytoscape $(version cytoscape) (MIT)
+         https://github.com/cytoscape/cytoscape.js
 static/css/standards.css is compiled from assets/scss/standards.scss with sass $(version sass).
 tests/e2e/vendor/axe.min.js is axe-core $(version axe-core) (MPL-2.0).
 EOF
 
 # Swap the new files in. Whole folders are replaced so a file a package no longer ships does not
 # linger; static/images/ and anything else in static/ is the project's own and is left alone.
-rm -rf "$vendor/govuk" "$vendor/moj" "$vendor/htmx" "$static/css"
+rm -rf "$vendor/govuk" "$vendor/moj" "$vendor/htmx" "$vendor/cytoscape" "$static/css"
 mkdir -p "$vendor" "$static/js" "$root/tests/e2e/vendor"
-cp -R "$out/vendor/govuk" "$out/vendor/moj" "$out/vendor/htmx" "$vendor/"
+cp -R "$out/vendor/govuk" "$out/vendor/moj" "$out/vendor/htmx" "$out/vendor/cytoscape" "$vendor/"
 cp "$out/VENDORED.txt" "$here/VENDORED.txt"
 cp -R "$out/css" "$static/css"
 cp "$out/js/app.js" "$static/js/app.js"

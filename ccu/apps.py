@@ -8,6 +8,7 @@ class CcuConfig(AppConfig):
 
     def ready(self) -> None:
         from ccu import rules  # noqa: F401 - registers the access rules
+        from ccu.demo.nominals import seed_nominals
         from ccu.demo.operations import seed_operations
         from ccu.demo.reports import seed_reports
         from ccu.demo.triage import seed_triage
@@ -21,5 +22,6 @@ class CcuConfig(AppConfig):
         extensions.register_demo_seeder("CCU operations", seed_operations, order=40)
         extensions.register_demo_seeder("CCU reports", seed_reports, order=41)
         extensions.register_demo_seeder("CCU triage", seed_triage, order=43)
+        extensions.register_demo_seeder("CCU nominals", seed_nominals, order=42)
         # The CCU answers intelligence checks: a new one goes into its queue.
         registry.register_request_handler("ccu", check_requested)

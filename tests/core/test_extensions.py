@@ -17,6 +17,7 @@ def test_every_area_registers_its_demo_seeder_in_order():
         "Complaints and conduct",
         "CCU reports",
         "CCU triage",
+        "CCU nominals",
     ]
 
 
