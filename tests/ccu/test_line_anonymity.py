@@ -257,3 +257,38 @@ def test_the_session_is_left_exactly_as_it_was(reporter):
     assert LineReport.objects.count() == 2
     # Still signed in: the next ordinary page works, and renews the session as usual.
     assert client.get(reverse("my:declarations")).status_code == 200
+
+
+def test_the_web_servers_access_log_line_carries_no_address_or_browser(reporter):
+    """gunicorn writes its access log from the WSGI environ after the response, and Django's
+    request.META is that environ: once the line has scrubbed it, the log line has neither."""
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    client = _browser(reporter)
+    cookies = "; ".join(f"{key}={morsel.value}" for key, morsel in client.cookies.items())
+    environ = client._base_environ(
+        PATH_INFO=reverse("my_ccu:line_start"),
+        REQUEST_METHOD="GET",
+        HTTP_COOKIE=cookies,
+        REMOTE_ADDR=ADDRESS,
+        HTTP_USER_AGENT=AGENT,
+        HTTP_REFERER=REFERRER,
+        HTTP_X_FORWARDED_FOR=ADDRESS,
+    )
+    started = []
+    # As the test client does: the test's transaction must outlive the request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        response = WSGIHandler()(environ, lambda status, headers: started.append(status))
+        body = b"".join(response)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+    assert started == ["200 OK"] and b"Report a concern in confidence" in body
+    logged = repr(environ)
+    for word in (ADDRESS, AGENT, REFERRER):
+        assert word not in logged
