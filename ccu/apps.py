@@ -9,11 +9,13 @@ class CcuConfig(AppConfig):
     def ready(self) -> None:
         from ccu import rules  # noqa: F401 - registers the access rules
         from ccu.demo.nominals import seed_nominals
+        from ccu.demo.line import seed_line
         from ccu.demo.operations import seed_operations
         from ccu.demo.reports import seed_reports
         from ccu.demo.triage import seed_triage
         from ccu.selectors.checks import check_queues, check_requested
         from ccu.selectors.queues import ccu_queues
+        from ccu.selectors.line import line_queues
         from standards.core import extensions
         from standards.exchange import registry
 
@@ -23,5 +25,24 @@ class CcuConfig(AppConfig):
         extensions.register_demo_seeder("CCU reports", seed_reports, order=41)
         extensions.register_demo_seeder("CCU triage", seed_triage, order=43)
         extensions.register_demo_seeder("CCU nominals", seed_nominals, order=42)
+        extensions.register_demo_seeder("CCU reporting line", seed_line, order=44)
+        extensions.register_queues("ccu_line", line_queues)
+        # /my/ offers every member the confidential reporting line; it lists nothing of theirs.
+        extensions.register_section(
+            extensions.PortalSection(
+                key="reporting_line",
+                title="Confidential reporting line",
+                template="my/ccu/section.html",
+                rows=_nothing_listed,
+                new_url_name="my_ccu:line_start",
+                new_label="Report a concern in confidence",
+                order=90,
+            )
+        )
         # The CCU answers intelligence checks: a new one goes into its queue.
         registry.register_request_handler("ccu", check_requested)
+
+
+def _nothing_listed(*, user) -> list:
+    # A member's line reports are not theirs to list: nothing ties a report to them.
+    return []
