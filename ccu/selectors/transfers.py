@@ -89,6 +89,17 @@ class PackContents:
     conditions: str = HANDLING_CONDITIONS
 
 
+# The order HMICFRS lists them in; a section another area adds comes after these.
+SECTION_ORDER = ("Complaints and conduct history", "Business interests", "Notifiable associations")
+
+
+def _in_order(sections: list[extensions.DisclosureSection]) -> list[extensions.DisclosureSection]:
+    def place(section: extensions.DisclosureSection) -> int:
+        return SECTION_ORDER.index(section.title) if section.title in SECTION_ORDER else 99
+
+    return sorted(sections, key=place)
+
+
 def pack_contents(
     *,
     person: Person,
@@ -103,7 +114,7 @@ def pack_contents(
         other_force=other_force,
         recipient=recipient,
         intelligence_summary=intelligence_summary,
-        sections=extensions.disclosure_sections(person=person),
+        sections=_in_order(extensions.disclosure_sections(person=person)),
         produced_on=produced_on,
         produced_by=produced_by,
     )

@@ -81,11 +81,7 @@ def _answers(person, **overrides) -> dict:
 
 def test_each_area_gives_its_section_and_no_more(leaver):
     sections = {s.title: s for s in extensions.disclosure_sections(person=leaver)}
-    assert set(sections) == {
-        "Complaints and conduct history",
-        "Business interests",
-        "Notifiable associations",
-    }
+    assert set(sections) == set(selectors.SECTION_ORDER)
     cases = sections["Complaints and conduct history"].rows
     assert [row[0] for row in cases] == [leaver.complaint.reference, leaver.conduct.reference]
     assert cases[0][3] == AllegationFactory._meta.model.objects.first().category.name
@@ -107,6 +103,11 @@ def test_the_head_previews_the_pack_before_anything_is_produced(client_for, ccu_
     assert "Check the pack before you produce it" in body
     assert leaver.complaint.reference in body and "Brackenford Boxing Club" in body
     assert SUMMARY in body and "OFFICIAL-SENSITIVE" in body
+    # In the order HMICFRS lists them, whatever order the areas registered in.
+    places = [
+        body.index(f'<h2 class="govuk-heading-m">{title}</h2>') for title in selectors.SECTION_ORDER
+    ]
+    assert places == sorted(places)
     assert not TransferDisclosure.objects.exists()
 
 
