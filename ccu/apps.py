@@ -13,6 +13,7 @@ class CcuConfig(AppConfig):
         from ccu.demo.operations import seed_operations
         from ccu.demo.reports import seed_reports
         from ccu.demo.triage import seed_triage
+        from ccu.demo.transfers import seed_transfers
         from ccu.selectors.checks import check_queues, check_requested
         from ccu.selectors.queues import ccu_queues
         from ccu.selectors.line import line_queues
@@ -39,6 +40,7 @@ class CcuConfig(AppConfig):
                 order=90,
             )
         )
+        extensions.register_demo_seeder("CCU transfers", seed_transfers, order=47)
         # The CCU answers intelligence checks: a new one goes into its queue.
         registry.register_request_handler("ccu", check_requested)
 

@@ -9,6 +9,7 @@ class ComplaintsConfig(AppConfig):
     def ready(self) -> None:
         from complaints import rules  # noqa: F401 - registers the access rules
         from complaints.demo import seed_complaints
+        from complaints.disclosure import complaint_history
         from complaints.selectors import intake as intake_selectors
         from complaints.selectors import open_cases, queue
         from complaints.services.conduct import conduct_matter_receive_referral
@@ -21,6 +22,8 @@ class ComplaintsConfig(AppConfig):
         extensions.register_queues("complaints-intake", intake_selectors.review_queues)
         extensions.register_person_links("complaints", queue.case_links_for_person)
         extensions.register_demo_seeder("Complaints and conduct", seed_complaints, order=40)
+        # What a transfer disclosure pack about a person says of them here.
+        extensions.register_disclosure_section("complaints", complaint_history)
         # The CCU's sanitised referrals open conduct matters (the second corridor crossing).
         registry.register_referral_receiver("complaints", conduct_matter_receive_referral)
         # The CCU refuses a management intervention while a case about the person is open.

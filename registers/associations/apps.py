@@ -13,6 +13,7 @@ class AssociationsConfig(AppConfig):
             selectors,
         )
         from registers.associations.demo import seed_associations
+        from registers.associations.disclosure import association_history
         from standards.core import extensions
         from standards.notifications.reminders import register_reminder_source
 
@@ -29,5 +30,7 @@ class AssociationsConfig(AppConfig):
         )
         extensions.register_queues("associations", selectors.association_review_queues)
         extensions.register_demo_seeder("Notifiable associations", seed_associations, order=30)
+        # What a transfer disclosure pack about a person says of them here.
+        extensions.register_disclosure_section("associations", association_history)
         register_reminder_source(reminders.ANNUAL_REVIEWS)
         extensions.register_person_links("associations", selectors.association_links_for_person)

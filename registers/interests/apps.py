@@ -14,6 +14,7 @@ class InterestsConfig(AppConfig):
             services,
         )
         from registers.interests.demo import seed_interests
+        from registers.interests.disclosure import interest_history
         from registers.interests.models import BusinessInterest
         from standards.core import extensions
         from standards.exchange import registry
@@ -32,6 +33,8 @@ class InterestsConfig(AppConfig):
         )
         extensions.register_queues("interests", selectors.review_queues)
         extensions.register_demo_seeder("Business interests", seed_interests, order=20)
+        # What a transfer disclosure pack about a person says of them here.
+        extensions.register_disclosure_section("interests", interest_history)
         # An interest approved for one job may conflict with the next.
         extensions.register_person_change_hook("interests", services.interest_mark_review_due_now)
         # PSD asks the CCU for intelligence checks before deciding an interest.

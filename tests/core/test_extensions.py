@@ -19,6 +19,7 @@ def test_every_area_registers_its_demo_seeder_in_order():
         "CCU triage",
         "CCU nominals",
         "CCU reporting line",
+        "CCU transfers",
     ]
 
 

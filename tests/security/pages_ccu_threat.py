@@ -1,27 +1,16 @@
-"""Corridor entries for the CCU's threat pages.
-
-(Stubs until the stage is built: every persona gets 404, a visitor the sign-in page.)
-"""
+"""Corridor entries for the CCU's threat picture: the head of the CCU only. Counts, no record:
+the page and its CSV each write one access-log row (a search; the CSV a disclosure)."""
 
 from __future__ import annotations
 
 from tests.security.registry import Page
 from tests.security.world import World
 
-STUB: frozenset[str] = frozenset()
-
-
-def _PK(world: World) -> dict:  # noqa: N802
-    return {"pk": world.records["intel_report"].pk}
-
-
-def _SLUG(world: World) -> dict:  # noqa: N802
-    return {"slug": "abuse-of-position"}
-
+HEAD = frozenset({"ccu_head"})
 
 PAGES: dict[str, Page] = {
-    "ccu:threat": Page(allowed=STUB, acts=STUB),
-    "ccu:threat_export": Page(allowed=STUB, acts=STUB),
+    "ccu:threat": Page(allowed=HEAD, logs=1),
+    "ccu:threat_export": Page(allowed=HEAD, logs=1),
 }
 
 
