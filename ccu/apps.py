@@ -17,6 +17,9 @@ class CcuConfig(AppConfig):
         from ccu.selectors.checks import check_queues, check_requested
         from ccu.selectors.queues import ccu_queues
         from ccu.selectors.line import line_queues
+        from ccu.demo.watch import seed_watch
+        from ccu.selectors.checks import check_queues, check_requested
+        from ccu.services.watch import alert_raise_for
         from standards.core import extensions
         from standards.exchange import registry
 
@@ -48,3 +51,6 @@ class CcuConfig(AppConfig):
 def _nothing_listed(*, user) -> list:
     # A member's line reports are not theirs to list: nothing ties a report to them.
     return []
+        # Anything new about a watched person, in any area, raises an alert in the CCU only.
+        extensions.register_record_listener("ccu_watchlist", alert_raise_for)
+        extensions.register_demo_seeder("CCU watchlists and risk", seed_watch, order=45)

@@ -29,6 +29,7 @@ from complaints.models import (
     Case,
     CaseAction,
     CaseDocument,
+    CaseKind,
     CaseNote,
     CaseUserObjectPermission,
     Complainant,
@@ -44,6 +45,7 @@ from complaints.services.common import (
 )
 from standards.access import policy
 from standards.access.roles import Role, role_names
+from standards.core import extensions
 from standards.notifications.services import notifications_done, notify
 
 TEAM_PERMS = ("complaints.view_case", "complaints.work_case")
@@ -238,6 +240,13 @@ def subject_add(*, case: Case, person=None, description: str = "", acting_user) 
     subject = Subject(case=locked, person=person, description=description)
     words = person.display_name if person else f"unidentified ({description})"
     save_with_history(subject, f"Subject added: {words}", acting_user)
+    kind = "complaint" if locked.kind == CaseKind.COMPLAINT else "conduct"
+    extensions.record_about_people(
+        kind=kind,
+        record=locked,
+        person_ids=[subject.person_id],
+        summary=f"{locked.reference}: subject named",
+    )
     return subject
 
 

@@ -41,6 +41,7 @@ from complaints.services.common import (
 )
 from standards.access import policy
 from standards.access.roles import Role
+from standards.core import extensions
 from standards.notifications.services import notify
 from standards.people.models import Person
 
@@ -121,6 +122,12 @@ def conduct_matter_open(
     )
     for person in people:
         save_with_history(Subject(case=case, person=person), "Subject named", acting_user)
+    extensions.record_about_people(
+        kind="conduct",
+        record=case,
+        person_ids=[person.pk for person in people],
+        summary=f"{case.reference}: conduct matter opened",
+    )
     if policy.holds(acting_user, Role.PSD_CASEWORKER) and not policy.holds(
         acting_user, Role.PSD_DECISION_MAKER
     ):

@@ -33,8 +33,9 @@ from registers.associations.models import (
 from registers.associations.rules import ASSESSING_ROLES
 from standards.access import policy
 from standards.accounts.models import User
+from standards.core import extensions
 from standards.core.validators import no_markup
-from standards.notifications.services import notifications_done, notify
+from standards.notifications.services import notifications_done, notify, record_reference
 
 REASON_DECLARED = "Declared by the member of staff"
 REASON_CHANGED = "Changed by the member of staff"
@@ -267,6 +268,12 @@ def association_declare(
     association._change_reason = REASON_DECLARED
     association._history_user = acting_user
     association.save()
+    extensions.record_about_people(
+        kind="association",
+        record=association,
+        person_ids=[association.declarant_id],
+        summary=f"{record_reference(association)}: notifiable association declared",
+    )
     _notify_ccu(
         association,
         key=f"association-{association.pk}-declared",

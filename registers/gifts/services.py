@@ -41,6 +41,7 @@ from registers.gifts.models import (
 from registers.gifts.rules import may_decide, may_recommend, may_record_for_others
 from standards.access.roles import Role
 from standards.accounts.models import User
+from standards.core import extensions
 from standards.notifications.services import notifications_done, notify
 from standards.people.models import Person
 
@@ -212,6 +213,12 @@ def gift_declare(
     gift._history_user = acting_user
     gift.save()
     _notify_routed(gift, declarant)
+    extensions.record_about_people(
+        kind="gift",
+        record=gift,
+        person_ids=[declarant.pk],
+        summary=f"{gift.reference}: gift declared",
+    )
     return gift
 
 

@@ -20,6 +20,7 @@ def test_every_area_registers_its_demo_seeder_in_order():
         "CCU nominals",
         "CCU reporting line",
         "CCU transfers",
+        "CCU watchlists and risk",
     ]
 
 

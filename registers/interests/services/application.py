@@ -23,6 +23,7 @@ from registers.interests.services.common import (
     _text,
     _user_of,
 )
+from standards.core import extensions
 from standards.notifications.services import notifications_done, notify
 
 MAX_HOURS = Decimal("80")
@@ -95,6 +96,12 @@ def interest_apply(
         status=(InterestStatus.AWAITING_LINE_MANAGER if manager else InterestStatus.AWAITING_PSD),
     )
     _save(interest, SUBMITTED, acting_user)
+    extensions.record_about_people(
+        kind="interest",
+        record=interest,
+        person_ids=[declarant.pk],
+        summary=f"{interest.reference}: business interest declared",
+    )
     if manager:
         notify(
             recipients=[manager],
