@@ -81,3 +81,26 @@ QUESTIONNAIRES: dict[str, tuple[str, str, int, tuple[tuple[str, str, int], ...]]
         ),
     ),
 }
+
+
+def install_missing(apps) -> None:
+    """Install the categories and questionnaires that are missing (the data migration, and after
+    a test database flush); a row that exists, perhaps changed by the head of the CCU, is kept."""
+    category_model = apps.get_model("ccu", "CorruptionCategory")
+    questionnaire_model = apps.get_model("ccu", "Questionnaire")
+    question_model = apps.get_model("ccu", "Question")
+    for order, (code, name, priority) in enumerate(CATEGORIES, start=1):
+        category_model.objects.get_or_create(
+            code=code, defaults={"name": name, "order": order, "priority": priority}
+        )
+    for slug, (title, description, threshold, questions) in QUESTIONNAIRES.items():
+        questionnaire, created = questionnaire_model.objects.get_or_create(
+            slug=slug,
+            defaults={"title": title, "description": description, "threshold": threshold},
+        )
+        if not created:
+            continue
+        for order, (text, hint, weight) in enumerate(questions, start=1):
+            question_model.objects.create(
+                questionnaire=questionnaire, order=order, text=text, hint=hint, weight=weight
+            )

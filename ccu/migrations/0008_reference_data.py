@@ -2,26 +2,9 @@ from django.db import migrations
 
 
 def install(apps, schema_editor):
-    from ccu.defaults import CATEGORIES, QUESTIONNAIRES
+    from ccu.defaults import install_missing
 
-    Category = apps.get_model("ccu", "CorruptionCategory")
-    Questionnaire = apps.get_model("ccu", "Questionnaire")
-    Question = apps.get_model("ccu", "Question")
-    for order, (code, name, priority) in enumerate(CATEGORIES, start=1):
-        Category.objects.update_or_create(
-            code=code, defaults={"name": name, "order": order, "priority": priority}
-        )
-    for slug, (title, description, threshold, questions) in QUESTIONNAIRES.items():
-        questionnaire, _ = Questionnaire.objects.update_or_create(
-            slug=slug,
-            defaults={"title": title, "description": description, "threshold": threshold},
-        )
-        for order, (text, hint, weight) in enumerate(questions, start=1):
-            Question.objects.update_or_create(
-                questionnaire=questionnaire,
-                order=order,
-                defaults={"text": text, "hint": hint, "weight": weight},
-            )
+    install_missing(apps)
 
 
 def search_indexes(apps, schema_editor):

@@ -1,13 +1,14 @@
 """The CCU's work queues, for its home page and the review-queues page: what waits for triage,
-the viewer's own actions, interventions awaiting the head, unseen watchlist alerts and
-reporting-line replies. Each is one aggregate query through the access policy, so a count never
-includes what the viewer may not open; outside the CCU there are none (not even a zero)."""
+the viewer's own actions, interventions awaiting the head and unseen watchlist alerts (the
+reporting line has its own, ``ccu.selectors.line``). Each is one aggregate query through the
+access policy, so a count never includes what the viewer may not open; outside the CCU there
+are none (not even a zero)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,10 +16,7 @@ from ccu.models import (
     Action,
     IntelligenceReport,
     InterventionStatus,
-    LineMessage,
-    LineReport,
     ManagementIntervention,
-    MessageDirection,
     ReportStatus,
     WatchAlert,
 )
@@ -119,22 +117,4 @@ def ccu_queues(*, user) -> list[ReviewQueue]:
         )
     )
 
-    # A line report whose latest message is the reporter's waits for the CCU.
-    latest = LineMessage.objects.filter(line_report=OuterRef("pk")).order_by("-sent_on", "-pk")
-    replies = (
-        policy.visible(user, LineReport.objects.all())
-        .annotate(last_direction=Subquery(latest.values("direction")[:1]))
-        .filter(last_direction=MessageDirection.FROM_REPORTER)
-        .order_by()
-        .aggregate(count=Count("pk"))
-    )
-    queues.append(
-        ReviewQueue(
-            key="ccu-line",
-            title="Reporting-line replies to read",
-            url=reverse("ccu:line_list"),
-            count=replies["count"],
-            overdue_after_days=REPLY_WITHIN_DAYS,
-        )
-    )
     return queues

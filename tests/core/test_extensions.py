@@ -16,11 +16,12 @@ def test_every_area_registers_its_demo_seeder_in_order():
         "CCU operations",
         "Complaints and conduct",
         "CCU reports",
-        "CCU triage",
         "CCU nominals",
+        "CCU triage",
         "CCU reporting line",
-        "CCU transfers",
         "CCU watchlists and risk",
+        "CCU checks",
+        "CCU transfers",
     ]
 
 
