@@ -60,7 +60,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         PSD_AND_CCU | {Role.REVIEW_BODY},
         "/complaints/",
     ),
-    NavItem("Operations", "ccu:home", CCU, "/ccu/"),
+    NavItem("Counter corruption", "ccu:home", CCU, "/ccu/"),
     NavItem("Associations", "associations:queue", CCU, "/registers/associations/"),
     # The local policing body's reviewers: the complaint reviews with them (complaints area).
     NavItem("Reviews", "complaints:reviews", frozenset({Role.REVIEW_BODY}), "/complaints/reviews/"),

@@ -214,7 +214,7 @@ def test_operations_are_invisible_outside_the_ccu(client_for, request, persona, 
         reverse("ccu:operation_access", kwargs={"pk": operation.pk}),
     ):
         assert client.get(url).status_code == 404
-    assert "Operations" not in client.get("/").content.decode()
+    assert "Counter corruption" not in client.get("/").content.decode()
 
 
 def test_ccu_material_cannot_be_granted_across_the_corridor(ccu_head, caseworker):

@@ -79,10 +79,10 @@ def test_home_query_count_does_not_grow_with_team_size(
 @pytest.mark.parametrize(
     ("persona", "shown", "hidden"),
     [
-        ("staff_member", {"My declarations"}, {"Gifts", "Associations", "Operations"}),
-        ("caseworker", {"Gifts", "Business interests"}, {"Associations", "Operations"}),
-        ("ccu_analyst", {"Gifts", "Associations", "Operations"}, {"Access log", "CCU audit"}),
-        ("ccu_head", {"Operations", "CCU audit"}, {"Access log"}),
+        ("staff_member", {"My declarations"}, {"Gifts", "Associations", "Counter corruption"}),
+        ("caseworker", {"Gifts", "Business interests"}, {"Associations", "Counter corruption"}),
+        ("ccu_analyst", {"Gifts", "Associations", "Counter corruption"}, {"Access log", "CCU audit"}),
+        ("ccu_head", {"Counter corruption", "CCU audit"}, {"Access log"}),
         ("board_member", {"Review queues"}, {"Gifts", "Associations"}),
         ("auditor", {"Access log"}, {"Gifts", "Review queues", "CCU audit"}),
     ],
