@@ -11,6 +11,7 @@ class ComplaintsConfig(AppConfig):
         from complaints.demo import seed_complaints
         from complaints.selectors import intake as intake_selectors
         from complaints.selectors import queue
+        from complaints.services import checks
         from complaints.services.conduct import conduct_matter_receive_referral
         from standards.core import extensions
         from standards.exchange import registry
@@ -23,6 +24,9 @@ class ComplaintsConfig(AppConfig):
         extensions.register_demo_seeder("Complaints and conduct", seed_complaints, order=40)
         # The CCU's sanitised referrals open conduct matters (the second corridor crossing).
         registry.register_referral_receiver("complaints", conduct_matter_receive_referral)
+        # PSD asks the CCU for intelligence checks on a case's subjects.
+        registry.register_answer_handler("complaints.case", checks.case_check_answered)
+        registry.register_check_details("complaints.case", checks.case_details_for_ccu)
         # The reference lists are data; a test database flush empties them, so whatever is
         # missing is put back after every migrate (an administrator's changes are kept).
         post_migrate.connect(_install_reference_data, sender=self)

@@ -259,3 +259,17 @@ def check_list_details_for_ccu(check_list: CheckList) -> list[CheckDetail]:
             ),
         )
     ]
+
+
+def check_outcomes_by_subject(record: models.Model) -> dict[int, list[CheckOutcome]]:
+    """``check_outcomes_for``, by the person each check is on: for a record about several people
+    (a complaint case's subjects). The same columns, and only those, cross the corridor."""
+    rows = (
+        IntelligenceCheck.objects.filter(asked_for_model(type(record)), asked_for_id=record.pk)
+        .order_by("requested_at", "pk")
+        .values_list("subject_id", *OUTCOME_COLUMNS)
+    )
+    outcomes: dict[int, list[CheckOutcome]] = {}
+    for subject_id, *columns in rows:
+        outcomes.setdefault(subject_id, []).append(CheckOutcome(*columns))
+    return outcomes

@@ -190,7 +190,8 @@ def check_list_clean(
                 "You cannot put yourself on a list for intelligence checks: remove your staff "
                 "number, and ask a colleague in PSD to ask for your check"
             )
-        people = [found[number] for number in numbers]
+        else:
+            people = [found[number] for number in numbers]
     if errors:
         raise ValidationError(errors)
     return CheckListAnswers(title=title[:150], purpose=purpose, people=people)

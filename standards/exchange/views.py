@@ -36,7 +36,7 @@ def list_new(request: HttpRequest) -> HttpResponse:
     """The answers, then "check your answers", then the list and its checks."""
     if not policy.in_psd(request.user):
         raise Http404
-    form = CheckListForm(request.POST or None)
+    form = CheckListForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and "change" not in request.POST and form.is_valid():
         answers = {
             "title": form.cleaned_data["title"],
