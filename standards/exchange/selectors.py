@@ -34,7 +34,7 @@ class CheckState:
 # --- the CCU's side ----------------------------------------------------------------------------
 
 
-def _not_on_their_lists(user) -> Q:
+def not_on_their_lists(user) -> Q:
     """A check asked for a list the user is on is hidden from them, as the list itself is (its
     rule's subject path): a CCU member on a promotion board's list neither sees nor answers the
     checks on the others competing with them."""
@@ -47,7 +47,7 @@ def _not_on_their_lists(user) -> Q:
 
 def checks_visible(user, checks: QuerySet[IntelligenceCheck]) -> QuerySet[IntelligenceCheck]:
     """``checks`` as the user may see them: the check's rule, and none on a list they are on."""
-    return policy.visible(user, checks).filter(_not_on_their_lists(user))
+    return policy.visible(user, checks).filter(not_on_their_lists(user))
 
 
 def check_list_for_user(*, user, state: str = CheckState.AWAITING) -> QuerySet[IntelligenceCheck]:

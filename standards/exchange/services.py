@@ -39,7 +39,12 @@ from standards.exchange.models import (
     IntelligenceCheck,
     SanitisedReferral,
 )
-from standards.exchange.selectors import asked_for_model, check_list_awaiting, outcome_of
+from standards.exchange.selectors import (
+    asked_for_model,
+    check_list_awaiting,
+    not_on_their_lists,
+    outcome_of,
+)
 from standards.notifications.services import notifications_done, notify
 from standards.people.models import Person
 
@@ -98,8 +103,8 @@ def intelligence_check_answer(
     PSD, and PSD asks again (a new check, so both answers stay on the record)."""
     # The row, locked, and only if this user may change it: the same 404 as a missing check.
     locked = (
-        policy.changeable(acting_user, IntelligenceCheck.objects.select_for_update())
-        .filter(pk=check.pk)
+        policy.changeable(acting_user, IntelligenceCheck.objects.select_for_update(of=("self",)))
+        .filter(not_on_their_lists(acting_user), pk=check.pk)
         .first()
     )
     if locked is None:
