@@ -15,6 +15,7 @@ def test_every_area_registers_its_demo_seeder_in_order():
         "Notifiable associations",
         "CCU operations",
         "Complaints and conduct",
+        "CCU checks",
     ]
 
 
