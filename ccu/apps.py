@@ -9,6 +9,7 @@ class CcuConfig(AppConfig):
 
     def ready(self) -> None:
         from ccu import rules  # noqa: F401 - registers the access rules
+        from ccu.demo.checks import seed_checks
         from ccu.demo.line import seed_line
         from ccu.demo.nominals import seed_nominals
         from ccu.demo.operations import seed_operations
@@ -50,6 +51,7 @@ class CcuConfig(AppConfig):
         extensions.register_demo_seeder("CCU triage", seed_triage, order=43)
         extensions.register_demo_seeder("CCU reporting line", seed_line, order=44)
         extensions.register_demo_seeder("CCU watchlists and risk", seed_watch, order=45)
+        extensions.register_demo_seeder("CCU checks", seed_checks, order=46)
         extensions.register_demo_seeder("CCU transfers", seed_transfers, order=47)
         # The reference lists are data; a test database flush empties them, so whatever is
         # missing is put back after every migrate (an administrator's changes are kept).

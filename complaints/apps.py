@@ -12,6 +12,7 @@ class ComplaintsConfig(AppConfig):
         from complaints.disclosure import complaint_history
         from complaints.selectors import intake as intake_selectors
         from complaints.selectors import open_cases, queue
+        from complaints.services import checks
         from complaints.services.conduct import conduct_matter_receive_referral
         from standards.core import extensions
         from standards.exchange import registry
@@ -28,6 +29,9 @@ class ComplaintsConfig(AppConfig):
         registry.register_referral_receiver("complaints", conduct_matter_receive_referral)
         # The CCU refuses a management intervention while a case about the person is open.
         extensions.register_open_cases_provider("complaints", open_cases.open_cases_about)
+        # PSD asks the CCU for intelligence checks on a case's subjects.
+        registry.register_answer_handler("complaints.case", checks.case_check_answered)
+        registry.register_check_details("complaints.case", checks.case_details_for_ccu)
         # The reference lists are data; a test database flush empties them, so whatever is
         # missing is put back after every migrate (an administrator's changes are kept).
         post_migrate.connect(_install_reference_data, sender=self)

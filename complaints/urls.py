@@ -3,7 +3,17 @@ moves; every pattern is in the corridor registry (tests/security/pages_complaint
 
 from django.urls import path
 
-from complaints.views import case, case_work, conduct, handling, intake, lessons, proceedings, queue
+from complaints.views import (
+    case,
+    case_work,
+    checks,
+    conduct,
+    handling,
+    intake,
+    lessons,
+    proceedings,
+    queue,
+)
 from complaints.views import letters as letter_views
 from complaints.views import outcomes as outcome_views
 from complaints.views import reviews as review_views
@@ -20,6 +30,7 @@ urlpatterns: list = [
     path("dsi/new/", handling.dsi_record, name="dsi_record"),
     path("<int:pk>/", case.summary, name="case"),
     path("<int:pk>/people/", case.people, name="case_people"),
+    path("<int:pk>/check/", checks.case_check, name="case_check"),
     path("<int:pk>/allegations/", case.allegations, name="case_allegations"),
     path("<int:pk>/decisions/", case.decisions, name="case_decisions"),
     path("<int:pk>/actions/", case.actions, name="case_actions"),

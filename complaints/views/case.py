@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from complaints.models import Case, CaseDocument
 from complaints.selectors import case_page
 from complaints.selectors.cases import case_get_for_user, in_case_team
+from complaints.selectors.checks import check_panels
 from complaints.selectors.conduct import conduct_panels
 from complaints.selectors.letters import letters_panels
 from standards.access.models import AccessAction
@@ -20,7 +21,7 @@ from standards.access.pages import record_page
 # The panels other stages fill, and the tabs that show them: each tab reads only its own.
 CONDUCT, LETTERS = conduct_panels, letters_panels
 TAB_PANELS = {
-    "people": (CONDUCT,),
+    "people": (CONDUCT, check_panels),
     "allegations": (LETTERS,),
     "decisions": (CONDUCT, LETTERS),
     "letters": (LETTERS,),

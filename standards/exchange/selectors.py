@@ -13,11 +13,14 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
 from standards.access import policy
-from standards.exchange.models import CheckAnswer, IntelligenceCheck
+from standards.exchange.models import CheckAnswer, CheckList, IntelligenceCheck
+from standards.exchange.registry import CheckDetail
+from standards.people.models import Person
 
 # The CCU aims to answer a check within a week: a decision (a business interest, say) waits on it.
 ANSWER_WITHIN_DAYS = 7
@@ -31,9 +34,25 @@ class CheckState:
 # --- the CCU's side ----------------------------------------------------------------------------
 
 
+def not_on_their_lists(user) -> Q:
+    """A check asked for a list the user is on is hidden from them, as the list itself is (its
+    rule's subject path): a CCU member on a promotion board's list neither sees nor answers the
+    checks on the others competing with them."""
+    person_id = getattr(user, "person_id", None)
+    if not person_id:
+        return Q()
+    theirs = CheckList.objects.filter(people=person_id).values("pk")
+    return ~(asked_for_model(CheckList) & Q(asked_for_id__in=theirs))
+
+
+def checks_visible(user, checks: QuerySet[IntelligenceCheck]) -> QuerySet[IntelligenceCheck]:
+    """``checks`` as the user may see them: the check's rule, and none on a list they are on."""
+    return policy.visible(user, checks).filter(not_on_their_lists(user))
+
+
 def check_list_for_user(*, user, state: str = CheckState.AWAITING) -> QuerySet[IntelligenceCheck]:
     """The CCU's queue: checks awaiting an answer (oldest first), or answered (newest first)."""
-    checks = policy.visible(
+    checks = checks_visible(
         user,
         IntelligenceCheck.objects.select_related(
             "subject__org_unit", "requested_by__person", "answered_by__person"
@@ -47,7 +66,7 @@ def check_list_for_user(*, user, state: str = CheckState.AWAITING) -> QuerySet[I
 def check_get_for_user(*, user, pk: int) -> IntelligenceCheck:
     """The check, or 404: the same 404 for a missing check and one out of the user's sight."""
     check = (
-        policy.visible(
+        checks_visible(
             user,
             IntelligenceCheck.objects.select_related(
                 "subject__org_unit",
@@ -83,7 +102,7 @@ def checks_awaiting_summary(*, user) -> AwaitingSummary | None:
         return None
     late = timezone.now() - dt.timedelta(days=ANSWER_WITHIN_DAYS)
     totals = (
-        policy.visible(user, IntelligenceCheck.objects.filter(answer=""))
+        checks_visible(user, IntelligenceCheck.objects.filter(answer=""))
         .order_by()
         .aggregate(
             count=Count("pk"),
@@ -159,3 +178,98 @@ def annotate_latest_answer(queryset: QuerySet) -> QuerySet:
         asked_for_model(queryset.model), asked_for_id=OuterRef("pk")
     ).order_by("-requested_at", "-pk")
     return queryset.annotate(check_answer=Subquery(latest.values("answer")[:1]))
+
+
+# --- lists of people put up for checks -----------------------------------------------------------
+
+
+def _checks_of_lists() -> QuerySet[IntelligenceCheck]:
+    return IntelligenceCheck.objects.filter(asked_for_model(CheckList)).order_by()
+
+
+def annotate_list_progress(lists: QuerySet[CheckList]) -> QuerySet[CheckList]:
+    """Each list with how many checks were asked for it (``asked``) and how many are answered
+    (``answered``): two subqueries, counts only."""
+    of_list = _checks_of_lists().filter(asked_for_id=OuterRef("pk")).values("asked_for_id")
+    asked = of_list.annotate(n=Count("pk")).values("n")
+    answered = of_list.exclude(answer="").annotate(n=Count("pk")).values("n")
+    return lists.annotate(
+        asked=Coalesce(Subquery(asked[:1]), 0), answered=Coalesce(Subquery(answered[:1]), 0)
+    )
+
+
+def check_list_list_for_psd(*, user) -> QuerySet[CheckList]:
+    """PSD's lists, newest first, with their progress; a 404 for anyone else (the CCU works
+    lists from its own queue)."""
+    if not policy.in_psd(user):
+        raise Http404
+    lists = policy.visible(user, CheckList.objects.select_related("requested_by__person"))
+    return annotate_list_progress(lists).order_by("-requested_at", "-pk")
+
+
+def check_list_get_for_psd(*, user, pk: int) -> CheckList:
+    """One of PSD's lists, or 404 (the same for a missing list as for one out of sight: a member
+    of PSD on a list never sees it)."""
+    found = check_list_list_for_psd(user=user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def check_list_awaiting(check_list: CheckList) -> int:
+    """How many checks on the list still wait for the CCU."""
+    return _checks_of_lists().filter(asked_for_id=check_list.pk, answer="").count()
+
+
+@dataclass(frozen=True)
+class ListedPerson:
+    """A person on a list, as PSD sees them: who they are and the answer (or None, awaiting)."""
+
+    person: Person
+    outcome: CheckOutcome | None
+
+
+def check_list_outcomes(check_list: CheckList) -> list[ListedPerson]:
+    """Everyone on the list, by name, with the latest answer on them: the corridor crossing for
+    lists. Like ``check_outcomes_for``, only ``OUTCOME_COLUMNS`` are read: never the CCU's note,
+    never who answered."""
+    latest: dict[int, CheckOutcome] = {}
+    rows = (
+        _checks_of_lists()
+        .filter(asked_for_id=check_list.pk)
+        .order_by("requested_at", "pk")
+        .values_list("subject_id", *OUTCOME_COLUMNS)
+    )
+    for subject_id, *columns in rows:
+        latest[subject_id] = CheckOutcome(*columns)
+    people = check_list.people.select_related("org_unit").order_by(
+        "last_name", "first_name", "staff_number"
+    )
+    return [ListedPerson(person=person, outcome=latest.get(person.pk)) for person in people]
+
+
+def check_list_details_for_ccu(check_list: CheckList) -> list[CheckDetail]:
+    """What the CCU is shown of the list a check was asked for (registered with the exchange)."""
+    return [
+        CheckDetail(
+            "List",
+            (
+                f"{check_list.title} ({check_list.get_purpose_display()})",
+                f"{check_list.people.count()} people on it",
+            ),
+        )
+    ]
+
+
+def check_outcomes_by_subject(record: models.Model) -> dict[int, list[CheckOutcome]]:
+    """``check_outcomes_for``, by the person each check is on: for a record about several people
+    (a complaint case's subjects). The same columns, and only those, cross the corridor."""
+    rows = (
+        IntelligenceCheck.objects.filter(asked_for_model(type(record)), asked_for_id=record.pk)
+        .order_by("requested_at", "pk")
+        .values_list("subject_id", *OUTCOME_COLUMNS)
+    )
+    outcomes: dict[int, list[CheckOutcome]] = {}
+    for subject_id, *columns in rows:
+        outcomes.setdefault(subject_id, []).append(CheckOutcome(*columns))
+    return outcomes

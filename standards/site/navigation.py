@@ -60,6 +60,8 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         PSD_AND_CCU | {Role.REVIEW_BODY},
         "/complaints/",
     ),
+    # PSD's lists of people put up for intelligence checks (promotion boards, transferees).
+    NavItem("Check lists", "checks:list_index", PSD_AND_CCU - CCU, "/checks/"),
     NavItem("Counter corruption", "ccu:home", CCU, "/ccu/"),
     NavItem("Associations", "associations:queue", CCU, "/registers/associations/"),
     # The local policing body's reviewers: the complaint reviews with them (complaints area).

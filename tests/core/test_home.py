@@ -81,7 +81,11 @@ def test_home_query_count_does_not_grow_with_team_size(
     [
         ("staff_member", {"My declarations"}, {"Gifts", "Associations", "Counter corruption"}),
         ("caseworker", {"Gifts", "Business interests"}, {"Associations", "Counter corruption"}),
-        ("ccu_analyst", {"Gifts", "Associations", "Counter corruption"}, {"Access log", "CCU audit"}),
+        (
+            "ccu_analyst",
+            {"Gifts", "Associations", "Counter corruption"},
+            {"Access log", "CCU audit"},
+        ),
         ("ccu_head", {"Counter corruption", "CCU audit"}, {"Access log"}),
         ("board_member", {"Review queues"}, {"Gifts", "Associations"}),
         ("auditor", {"Access log"}, {"Gifts", "Review queues", "CCU audit"}),

@@ -93,6 +93,13 @@ PAGES: dict[str, Page] = {
         overrides=dict.fromkeys(ALL_SIGNED_IN, 405),
         acts=TEAM,
     ),
+    # PSD asks the CCU for an intelligence check on a subject: POST only, the case team.
+    "complaints:case_check": Page(
+        allowed=frozenset(),
+        kwargs=CASE,
+        overrides=dict.fromkeys(ALL_SIGNED_IN, 405),
+        acts=TEAM,
+    ),
     "complaints:note_add": _work(),
     "complaints:document_add": _work(),
     "complaints:handling_decide": _work(),
