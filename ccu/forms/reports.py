@@ -14,20 +14,11 @@ from ccu.models import (
     SourceEvaluation,
 )
 from standards.core import dates
-from standards.core.fields import GovukDateField, GovukRadioField, text_field
+from standards.core.fields import GovukCheckboxes, GovukDateField, GovukRadioField, text_field
 from standards.core.forms import GovukFormMixin
 
 EARLIEST_RECEIVED = dates.on(2000)
 INTAKE = "intake"
-
-
-class GovukCheckboxes(forms.SelectMultiple):
-    """Several choices, drawn as GOV.UK checkboxes by
-    templates/ccu/reports/includes/checkboxes.html (each option carries its own id)."""
-
-    input_type = "checkbox"
-    option_inherits_attrs = True
-    add_id_index = True  # each checkbox its own id, so each label names its own box
 
 
 class CategoriesField(forms.ModelMultipleChoiceField):

@@ -9,7 +9,7 @@ from django import forms
 
 from ccu.models import TriageOutcome
 from standards.core import dates
-from standards.core.fields import GovukDateField, GovukRadioField, text_field
+from standards.core.fields import GovukCheckboxes, GovukDateField, GovukRadioField, text_field
 from standards.core.forms import GovukFormMixin
 
 EARLIEST_MEETING = dates.on(2000)
@@ -199,11 +199,9 @@ class ReferralForm(GovukFormMixin, forms.Form):
         help_text="What PSD needs to open a conduct matter, in your own words. Never the "
         "original wording, the source, or a CCU reference.",
     )
-    # Drawn as GOV.UK checkboxes by templates/ccu/triage/refer.html; a plain multiple select
-    # underneath, so the radios' rule (tests/core/test_fields.py) does not mistake it for one.
     subjects = forms.MultipleChoiceField(
         label="Who the referral is about",
-        widget=forms.SelectMultiple,
+        widget=GovukCheckboxes,
         error_messages={"required": "Select who the referral is about"},
     )
     rationale = text_field(

@@ -297,6 +297,23 @@ class GovukRadioField(forms.ChoiceField):
 # --- Free text -----------------------------------------------------------------------------------
 
 
+class GovukCheckboxes(forms.SelectMultiple):
+    """Several choices, drawn as GOV.UK checkboxes by templates/includes/fields/checkboxes.html,
+    each box with its own id so each label names its own box. A plain multiple select
+    underneath: Django's ``CheckboxSelectMultiple`` is a kind of ``RadioSelect``, which the radios'
+    rule (tests/core/test_fields.py) would take for one."""
+
+    input_type = "checkbox"
+    option_inherits_attrs = True
+    add_id_index = True
+
+    def id_for_label(self, id_, index="0"):
+        # The first box keeps the field's own id, so the error summary's link lands on it.
+        if id_ and index not in (None, "0"):
+            return f"{id_}_{index}"
+        return id_
+
+
 def has_character_count(field: forms.Field) -> bool:
     """Whether GOV.UK's character count is drawn under the field: a textarea with a limit."""
     return (
