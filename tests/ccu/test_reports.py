@@ -5,6 +5,7 @@ they are granted, the source only the head and the owner, never a subject."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -138,8 +139,14 @@ def test_an_analyst_records_a_report_and_owns_it(client_for, ccu_analyst, alerts
 
 def test_each_category_checkbox_has_its_own_id_and_label(client_for, ccu_analyst):
     body = client_for(ccu_analyst).get(_url("ccu:report_record")).content.decode()
-    assert 'id="id_categories_0"' in body and 'for="id_categories_1"' in body
-    assert 'for="id_categories"' not in body
+    boxes = re.findall(
+        r'<input class="govuk-checkboxes__input" id="([^"]+)" name="categories"', body
+    )
+    labels = re.findall(r'for="(id_categories[^"]*)"', body)
+    assert len(boxes) == 12 == len(set(boxes))  # the national categories, each its own id
+    # The first box carries the field's own id (the error summary links to it).
+    assert boxes[0] == "id_categories" and boxes[1] == "id_categories_1"
+    assert labels == boxes
 
 
 def test_recording_refuses_a_future_date_and_no_category(client_for, ccu_analyst):
