@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ccu.models import Grading, InterventionStatus, ManagementIntervention, ReportStatus
+from ccu.models import InterventionStatus, ManagementIntervention, ReportStatus
 from standards.accounts.models import User
 from standards.people.models import Person
 from tests.ccu.factories import ReportFactory
@@ -27,21 +27,8 @@ def _check(page, screenshot, name: str) -> None:
 
 
 def _grade(page, base: str, report) -> None:
-    """The grading tab (``ccu:report_grading``, the contract's field names). Until that page is
-    merged in, the report is graded as its service would (one current 3x5x2 grading)."""
-    response = page.goto(f"{base}/ccu/reports/{report.pk}/grading/")
-    if response is not None and response.status == 404:
-        Grading.objects.create(
-            report=report,
-            source_evaluation="2",
-            intelligence_assessment="B",
-            handling_code="P",
-            rationale="Untested source; corroborated by an audit of the system.",
-            graded_by=report.owner,
-        )
-        report.grade = "2BP"
-        report.save(update_fields=["grade"])
-        return
+    """The grading tab (``ccu:report_grading``): the analyst grades the report 2BP."""
+    page.goto(f"{base}/ccu/reports/{report.pk}/grading/")
     page.locator('input[name="source_evaluation"][value="2"]').check()
     page.locator('input[name="intelligence_assessment"][value="B"]').check()
     page.locator('input[name="handling_code"][value="P"]').check()
@@ -50,6 +37,7 @@ def _grade(page, base: str, report) -> None:
     )
     page.get_by_role("button", name="Save grading").click()
     page.wait_for_load_state()
+    assert page.get_by_test_id("report-grade").inner_text() == "2BP"
 
 
 def test_an_analyst_triages_to_an_intervention_the_head_authorises(
