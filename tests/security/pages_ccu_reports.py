@@ -39,4 +39,4 @@ PAGES: dict[str, Page] = {
 
 
 def build(world: World) -> None:
-    pass
+    """Nothing to build: the pages point at the world's own ``intel_report``."""

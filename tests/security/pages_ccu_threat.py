@@ -15,4 +15,4 @@ PAGES: dict[str, Page] = {
 
 
 def build(world: World) -> None:
-    pass
+    """Nothing to build: the threat picture counts what the world already holds."""
