@@ -153,6 +153,7 @@ INSTALLED_APPS = [
     "registers.gifts",
     "registers.interests",
     "registers.associations",
+    "registers.crosschecks",
     "ccu",
     "complaints",
 ]
@@ -359,11 +360,39 @@ CELERY_BEAT_SCHEDULE = {
         "task": "complaints.tasks.refresh_case_clocks",
         "schedule": crontab(hour=1, minute=30),
     },
+    # The registers checked against each other and against the imports (one task per chunk).
+    "crosschecks": {
+        "task": "registers.crosschecks.tasks.run_crosschecks",
+        "schedule": crontab(hour=0, minute=45),
+    },
     "clear-expired-sessions": {
         "task": "standards.accounts.tasks.clear_expired_sessions",
         "schedule": crontab(hour=2, minute=15),
     },
 }
+
+# Cross-checks (registers/crosschecks): the thresholds are the force's to set.
+# Two normalised organisation names match at this rapidfuzz ratio (0-100) or above.
+CROSSCHECK_ORG_THRESHOLD = env.float("CROSSCHECK_ORG_THRESHOLD", default=90.0)
+# Two people with the same date of birth match at this token-sort ratio or above.
+CROSSCHECK_PERSON_THRESHOLD = env.float("CROSSCHECK_PERSON_THRESHOLD", default=88.0)
+# Rows of the driving table per chunk of a run (each chunk is one task).
+CROSSCHECK_CHUNK_ROWS = env.int("CROSSCHECK_CHUNK_ROWS", default=50_000)
+# A gift from a supplier or bidder within this many months either side of a contract or tender.
+CROSSCHECK_PROCUREMENT_MONTHS = env.int("CROSSCHECK_PROCUREMENT_MONTHS", default=12)
+# A diary engagement with no gifts entry within this many days either side.
+CROSSCHECK_DIARY_DAYS = env.int("CROSSCHECK_DIARY_DAYS", default=3)
+# Repeat donors, over the last CROSSCHECK_REPEAT_MONTHS: one donor giving to this many members
+# or more, or one member receiving this many gifts or more from one donor.
+CROSSCHECK_REPEAT_MONTHS = env.int("CROSSCHECK_REPEAT_MONTHS", default=12)
+CROSSCHECK_DONOR_MEMBERS = env.int("CROSSCHECK_DONOR_MEMBERS", default=5)
+CROSSCHECK_MEMBER_GIFTS = env.int("CROSSCHECK_MEMBER_GIFTS", default=3)
+# Early intervention: N or more of the kinds within M months flags a member.
+EARLY_INTERVENTION_COUNT = env.int("EARLY_INTERVENTION_COUNT", default=3)
+EARLY_INTERVENTION_MONTHS = env.int("EARLY_INTERVENTION_MONTHS", default=12)
+EARLY_INTERVENTION_KINDS = env.list(
+    "EARLY_INTERVENTION_KINDS", default=["complaint", "allegation", "conduct"]
+)
 
 LOGGING = {
     "version": 1,

@@ -17,6 +17,7 @@ urlpatterns = [
     path("registers/gifts/", include("registers.gifts.urls")),
     path("registers/interests/", include("registers.interests.urls")),
     path("registers/associations/", include("registers.associations.urls")),
+    path("registers/crosschecks/", include("registers.crosschecks.urls")),
     path("public/gifts/", include("registers.gifts.urls_public")),
     path("public/complaints/", include("complaints.urls_public")),
     path("complaints/", include("complaints.urls")),

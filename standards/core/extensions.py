@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.http import Http404, HttpRequest
@@ -282,3 +282,47 @@ def open_cases_for(*, person) -> list[str]:
     for key in sorted(_OPEN_CASES_PROVIDERS):
         references.extend(_OPEN_CASES_PROVIDERS[key](person=person))
     return references
+
+
+# --- data an area lends to the cross-checks ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonEvent:
+    """Something recorded about a member that early intervention counts: a complaint they are
+    the subject of ("complaint"), one allegation against them ("allegation", ``category`` its
+    IOPC category), or a conduct matter ("conduct"). ``reference`` names the case."""
+
+    person_id: int
+    kind: str
+    category: str
+    occurred_on: dt.date
+    reference: str
+
+
+@dataclass(frozen=True)
+class MemberNominal:
+    """A CCU nominal (a person) and the members of the workforce it is linked to through the
+    intelligence reports they are subjects of. CCU material: only CCU checks read it."""
+
+    nominal_id: int
+    name: str
+    date_of_birth: dt.date | None
+    member_ids: tuple[int, ...]
+
+
+CrosscheckData = Callable[..., Iterable]
+
+_CROSSCHECK_DATA: dict[str, dict[str, CrosscheckData]] = {}
+
+
+def register_crosscheck_data(kind: str, key: str, provider: CrosscheckData) -> None:
+    """An area lends the cross-checks its records without the checks importing it: ``kind``
+    "person_events" (``provider(since=..., until=...)`` yields ``PersonEvent``s) or
+    "member_nominals" (``provider()`` yields ``MemberNominal``s)."""
+    _CROSSCHECK_DATA.setdefault(kind, {})[key] = provider
+
+
+def crosscheck_data(kind: str, **kwargs) -> Iterator:
+    for key in sorted(_CROSSCHECK_DATA.get(kind, {})):
+        yield from _CROSSCHECK_DATA[kind][key](**kwargs)

@@ -56,6 +56,10 @@ class ReminderSource:
     ``due(today=..., until=...)`` returns every record due on or before ``until`` (the overdue
     ones included), as ``Due`` rows; ``reminder(due)`` and ``escalation(due)`` write
     the notices. ``name`` and ``step`` make the key: "<name>-<pk>-<step>-<due date>-<stage>".
+
+    ``stage(due_on, today)`` names the stage a record is at today, or None for "nothing to
+    send" (default: 30 and 7 days before, then overdue); a stage starting "overdue" is sent to
+    the escalation list. ``lookahead`` is how many days ahead ``due`` is asked for.
     """
 
     name: str
@@ -63,6 +67,11 @@ class ReminderSource:
     due: Callable[..., Iterable[Due]]
     reminder: Callable[[Due], Message]
     escalation: Callable[[Due], Message]
+    stage: Callable[[dt.date, dt.date], str | None] | None = None
+    lookahead: int = max(REMIND_BEFORE_DAYS)
+
+    def stage_for(self, due_on: dt.date, today: dt.date) -> str | None:
+        return (self.stage or stage_on)(due_on, today)
 
 
 _SOURCES: dict[str, ReminderSource] = {}
@@ -88,12 +97,12 @@ def stage_on(due_on: dt.date, today: dt.date) -> str | None:
 def send_reminders_for(source: ReminderSource, *, today: dt.date) -> int:
     """Send one source's reminders and escalations due ``today``; the notices created."""
     created = 0
-    until = today + dt.timedelta(days=max(REMIND_BEFORE_DAYS))
+    until = today + dt.timedelta(days=source.lookahead)
     for due in source.due(today=today, until=until):
-        stage = stage_on(due.due_on, today)
+        stage = source.stage_for(due.due_on, today)
         if stage is None:
             continue
-        if stage == OVERDUE:
+        if stage.startswith(OVERDUE):
             recipients, message = due.escalate, source.escalation(due)
         else:
             recipients, message = due.remind, source.reminder(due)

@@ -17,6 +17,19 @@ NOT_DOMAIN = {
     "notifications.Notification": "an in-app notice: written once; only read and done change",
     "access.AccessLogEntry": "the append-only access log: its rows never change, so never version",
     "access.AccessLogDetail": "the access log's append-only companion: never changes either",
+    # Cross-checks: imported rows are copies of another system's records, written once by an
+    # import (whose batch is history-tracked) and never edited here.
+    "crosschecks.Supplier": "an imported procurement row: written once, never edited",
+    "crosschecks.Contract": "an imported procurement row: written once, never edited",
+    "crosschecks.Bid": "an imported procurement row: written once, never edited",
+    "crosschecks.DiaryEntry": "an imported diary row: written once, never edited",
+    "crosschecks.ExpenseClaim": "an imported expense line: written once, never edited",
+    "crosschecks.CrossCheckRun": "a run's own record, written only by the run as it goes",
+    "crosschecks.RunChunk": "operational: which share of a run is done, by which worker",
+    "crosschecks.Finding": "touched by every nightly run; decisions are FindingDecision rows",
+    "crosschecks.PsdFinding": "a view of Finding",
+    "crosschecks.CcuFinding": "a view of Finding",
+    "crosschecks.FindingDecision": "append-only: a decision on a finding is never changed",
 }
 
 

@@ -1,0 +1,17 @@
+import importlib
+import pkgutil
+
+from django.apps import AppConfig
+
+
+class CrosschecksConfig(AppConfig):
+    name = "registers.crosschecks"
+    label = "crosschecks"
+    verbose_name = "Cross-checks"
+
+    def ready(self) -> None:
+        from registers.crosschecks import checks, rules  # noqa: F401 - rules registers the access rules
+
+        # Every module in checks/ registers its check when imported: a new check is a new file.
+        for module in pkgutil.iter_modules(checks.__path__):
+            importlib.import_module(f"{checks.__name__}.{module.name}")

@@ -1,0 +1,168 @@
+"""Matching organisations and people across registers: pure functions and an in-memory index.
+
+Organisations are compared after ``normalise_org``: legal suffixes removed (cleanco knows
+"Ltd", "Limited", "PLC", "LLP" and their foreign kin), "&" read as "and", punctuation and case
+dropped, so "Acme Ltd" and "ACME Limited" are both "acme". Two normalised names match when
+rapidfuzz's ratio reaches ``CROSSCHECK_ORG_THRESHOLD`` (a setting), or when both carry the same
+Companies House number.
+
+``OrgIndex`` never compares every pair: names are put in blocks by each of their significant
+words (a word of three letters or more that is not a common trading word), and a name is only
+compared with the names that share a block with it. "Acme Holdings" and "Acme Ltd" share the
+block "acme" and are compared, and fail ("acme holdings" is not "acme"); "Acne Ltd" shares no
+block with "Acme Ltd" and is never compared. The price is that a name misspelt in every
+significant word is missed, which the benchmark measures (bench/crosschecks.py).
+
+People are matched on name plus date of birth: ``person_blocks`` are the blocking keys (date of
+birth with the last or the first name), and ``same_person`` compares the full names within one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from cleanco import basename
+from django.conf import settings
+from rapidfuzz import fuzz
+
+_PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+_COMPANY_NUMBER = re.compile(r"^(?:[A-Z]{2}\d{6}|\d{8})$")
+# Words too common in trading names to say which organisation is meant.
+COMMON_WORDS = frozenset(
+    {
+        "and", "the", "of", "for", "group", "services", "service", "uk", "solutions",
+        "international", "company", "trading", "holdings", "consulting", "systems", "limited",
+    }
+)  # fmt: skip
+TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "rev", "prof"}
+)
+
+
+def _words(value: str) -> list[str]:
+    value = value.casefold().replace("&", " and ").replace("+", " and ")
+    # An apostrophe or full stop joins ("O'Neil" -> "oneil", "B.T." -> "bt"); other
+    # punctuation separates.
+    value = re.sub(r"['\u2019.]", "", value)
+    return _SPACES.sub(" ", _PUNCTUATION.sub(" ", value).replace("_", " ")).split()
+
+
+def normalise_org(name: str) -> str:
+    """The form of an organisation's name that matching compares."""
+    name = (name or "").strip()
+    # cleanco reads the suffix off the name as written ("Acme Ltd." / "ACME (UK) LIMITED"); it
+    # is run twice because names such as "Acme Holdings Ltd PLC" carry two.
+    stripped = basename(basename(name)) or name
+    return " ".join(_words(stripped))
+
+
+def normalise_person(name: str) -> str:
+    return " ".join(word for word in _words(name or "") if word not in TITLES)
+
+
+def normalise_company_number(value: str) -> str:
+    """Companies House numbers as the register writes them: eight characters, zero-padded
+    ("1234567" -> "01234567"); anything that cannot be one is dropped."""
+    value = re.sub(r"\s", "", (value or "").upper())
+    if value.isdigit() and len(value) < 8:
+        value = value.zfill(8)
+    return value if _COMPANY_NUMBER.match(value) else ""
+
+
+def org_threshold() -> float:
+    return float(settings.CROSSCHECK_ORG_THRESHOLD)
+
+
+def org_score(first: str, second: str) -> float:
+    """0-100: how alike two normalised organisation names are."""
+    return fuzz.ratio(first, second)
+
+
+def org_blocks(normalised: str) -> set[str]:
+    words = [word for word in normalised.split() if word not in COMMON_WORDS]
+    significant = {word for word in words if len(word) >= 3}
+    # A name of only short or common words ("b and q", "the services group") is its own block.
+    return significant or {normalised}
+
+
+@dataclass(frozen=True)
+class OrgMatch:
+    key: object  # what the index was given for the matched name (a supplier's pk, say)
+    name: str
+    score: float
+    on_company_number: bool = False
+
+
+class OrgIndex:
+    """Organisation names, blocked for lookup. ``add(key, normalised, company_number)`` then
+    ``match(normalised, company_number)`` for each name on the other side."""
+
+    def __init__(self, *, threshold: float | None = None) -> None:
+        self.threshold = org_threshold() if threshold is None else threshold
+        self._blocks: dict[str, set[int]] = defaultdict(set)
+        self._entries: list[tuple[object, str]] = []
+        self._by_number: dict[str, list[int]] = defaultdict(list)
+        self.comparisons = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def add(self, key: object, normalised: str, company_number: str = "") -> None:
+        position = len(self._entries)
+        self._entries.append((key, normalised))
+        for block in org_blocks(normalised):
+            self._blocks[block].add(position)
+        if company_number:
+            self._by_number[company_number].append(position)
+
+    def match(self, normalised: str, company_number: str = "") -> list[OrgMatch]:
+        """Every indexed name that matches, best first."""
+        found: dict[int, OrgMatch] = {}
+        for position in self._by_number.get(company_number, ()) if company_number else ():
+            key, name = self._entries[position]
+            found[position] = OrgMatch(key, name, 100.0, on_company_number=True)
+        candidates: set[int] = set()
+        for block in org_blocks(normalised):
+            candidates |= self._blocks.get(block, set())
+        for position in candidates - found.keys():
+            key, name = self._entries[position]
+            self.comparisons += 1
+            score = org_score(normalised, name)
+            if score >= self.threshold:
+                found[position] = OrgMatch(key, name, score)
+        return sorted(found.values(), key=lambda match: (-match.score, str(match.key)))
+
+
+def person_blocks(normalised_name: str, date_of_birth: dt.date | None) -> set[tuple]:
+    """The blocks a person is matched in: their date of birth with their last name, and with
+    their first name (so a misspelt surname is still compared). Without a date of birth a
+    person is never matched: a name alone names too many people."""
+    words = normalised_name.split()
+    if not words or date_of_birth is None:
+        return set()
+    return {("last", words[-1], date_of_birth), ("first", words[0], date_of_birth)}
+
+
+def same_person(first: str, second: str) -> float:
+    """0-100: how alike two normalised full names are (word order ignored: "smith john")."""
+    return fuzz.token_sort_ratio(first, second)
+
+
+def person_threshold() -> float:
+    return float(settings.CROSSCHECK_PERSON_THRESHOLD)
+
+
+def chunked(values: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for value in values:
+        batch.append(value)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,191 @@
+"""Running the cross-checks: a recorded run, split into chunks, whose findings are written once.
+
+``crosscheck_run_start`` records a run of one check and its chunks, and (on commit) queues one
+task per chunk. ``crosscheck_chunk_run`` does one chunk: it claims the chunk with a row lock
+(``SELECT ... FOR UPDATE SKIP LOCKED``: two workers given the same chunk never both do it),
+writes its findings and marks it done in the same transaction. A worker that dies mid-chunk
+commits nothing; the lock goes with its connection and the redelivered task (``acks_late``) or
+the next run does the chunk again. The last chunk to finish closes the run: findings of the
+check that this run did not find again are resolved, and the run's counts are added up.
+
+A run that never finished is resumed, not replaced: starting the check again queues the
+chunks still waiting (the unique constraint allows one running run per check).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from registers.crosschecks.checks import Check, Hit, check_named, registered_checks
+from registers.crosschecks.models import (
+    ChunkStatus,
+    CrossCheckRun,
+    Finding,
+    FindingStatus,
+    RunChunk,
+    RunStatus,
+)
+from standards.core.extensions import record_about_people
+
+
+def _worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def crosscheck_run_start(*, check: Check, today: dt.date, acting_user=None) -> CrossCheckRun:
+    """A run of ``check``: the unfinished one if there is one, otherwise a new one with its
+    chunks. Its waiting chunks are queued when the transaction commits."""
+    from registers.crosschecks.tasks import run_crosscheck_chunk
+
+    with transaction.atomic():
+        run = (
+            CrossCheckRun.objects.select_for_update()
+            .filter(check_name=check.name, status=RunStatus.RUNNING)
+            .first()
+        )
+        if run is None:
+            plan = check.plan(today=today)
+            run = CrossCheckRun.objects.create(
+                check_name=check.name,
+                audience=check.audience,
+                checked_on=today,
+                started_by=acting_user,
+                chunks_total=len(plan),
+            )
+            RunChunk.objects.bulk_create(
+                RunChunk(run=run, index=index, params=params) for index, params in enumerate(plan)
+            )
+        for chunk_id in run.chunks.filter(status=ChunkStatus.PENDING).values_list("pk", flat=True):
+            run_crosscheck_chunk.delay_on_commit(chunk_id)
+    return run
+
+
+def crosscheck_runs_start(*, today: dt.date, acting_user=None) -> list[CrossCheckRun]:
+    """Every registered check, in order (the nightly run)."""
+    return [
+        crosscheck_run_start(check=check, today=today, acting_user=acting_user)
+        for check in registered_checks()
+    ]
+
+
+def crosscheck_chunk_run(*, chunk_id: int) -> bool:
+    """Do one chunk if nobody has; False if it was done or is being done. Then close the run if
+    this was its last chunk."""
+    with transaction.atomic():
+        chunk = (
+            RunChunk.objects.select_for_update(skip_locked=True)
+            .select_related("run")
+            .filter(pk=chunk_id, status=ChunkStatus.PENDING)
+            .first()
+        )
+        if chunk is None:
+            return False
+        run = chunk.run
+        check = check_named(run.check_name)
+        result = check.run_chunk(chunk.params, today=run.checked_on)
+        new, seen = _record_hits(run=run, hits=result.hits)
+        chunk.status = ChunkStatus.DONE
+        chunk.rows_compared = result.rows_compared
+        chunk.findings_new = new
+        chunk.findings_seen = seen
+        chunk.finished_at = timezone.now()
+        chunk.worker = _worker_name()
+        chunk.save()
+    crosscheck_run_finish(run_id=run.pk)
+    return True
+
+
+def _record_hits(*, run: CrossCheckRun, hits: list[Hit]) -> tuple[int, int]:
+    """Write each hit as a finding (new) or onto the finding with its key (seen again)."""
+    new = seen = 0
+    now = timezone.now()
+    for hit in hits:
+        finding = Finding.objects.select_for_update().filter(key=hit.key).first()
+        if finding is None:
+            finding = Finding.objects.create(
+                key=hit.key,
+                check_name=run.check_name,
+                audience=run.audience,
+                summary=hit.summary[:500],
+                details=hit.details,
+                score=hit.score,
+                first_run=run,
+                last_run=run,
+                first_found_at=now,
+                last_found_at=now,
+            )
+            finding.people.set(hit.person_ids)
+            new += 1
+            record_about_people(
+                kind="crosscheck",
+                record=finding,
+                person_ids=hit.person_ids,
+                summary=f"{finding.reference}: cross-check finding",
+            )
+            continue
+        seen += 1
+        finding.summary = hit.summary[:500]
+        finding.details = hit.details
+        finding.score = hit.score
+        finding.last_run = run
+        finding.last_found_at = now
+        if finding.status == FindingStatus.RESOLVED:
+            # Found again after it went away: open again, for a person to look at.
+            finding.status = FindingStatus.OPEN
+            finding.resolved_at = None
+        finding.save()
+    return new, seen
+
+
+def crosscheck_run_finish(*, run_id: int) -> bool:
+    """Close the run once every chunk is done: resolve what it no longer found and add up."""
+    with transaction.atomic():
+        run = (
+            CrossCheckRun.objects.select_for_update()
+            .filter(pk=run_id, status=RunStatus.RUNNING)
+            .first()
+        )
+        if run is None or run.chunks.filter(status=ChunkStatus.PENDING).exists():
+            return False
+        totals = run.chunks.aggregate(
+            rows=Sum("rows_compared"), new=Sum("findings_new"), seen=Sum("findings_seen")
+        )
+        # Findings are not history-tracked (models/findings.py): the run's own resolution of
+        # what it no longer found is one UPDATE.
+        resolved = (
+            Finding.objects.filter(check_name=run.check_name, status=FindingStatus.OPEN)
+            .exclude(last_run=run)
+            .update(status=FindingStatus.RESOLVED, resolved_at=timezone.now())
+        )
+        run.rows_compared = totals["rows"] or 0
+        run.findings_new = totals["new"] or 0
+        run.findings_still_open = totals["seen"] or 0
+        run.findings_resolved = resolved
+        run.status = RunStatus.FINISHED
+        run.finished_at = timezone.now()
+        run.save()
+    return True
+
+
+def crosschecks_run_by_hand(
+    *, today: dt.date, names: list[str] | None = None
+) -> list[CrossCheckRun]:
+    """What ``manage.py run_crosschecks`` does: every check (or those named), each chunk done
+    here and now, in this process. The same services as the nightly tasks, so the same
+    findings; the queued tasks find their chunks done and do nothing."""
+    checks = [check_named(name) for name in names] if names else registered_checks()
+    runs = []
+    for check in checks:
+        run = crosscheck_run_start(check=check, today=today)
+        for chunk_id in run.chunks.filter(status=ChunkStatus.PENDING).values_list("pk", flat=True):
+            crosscheck_chunk_run(chunk_id=chunk_id)
+        crosscheck_run_finish(run_id=run.pk)
+        run.refresh_from_db()
+        runs.append(run)
+    return runs

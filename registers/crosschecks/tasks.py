@@ -1,0 +1,28 @@
+"""Background work for the cross-checks: thin, take ids, idempotent, acknowledged late, retried
+with backoff. The services say why each is safe to run twice."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import OperationalError
+from django.utils import timezone
+
+from registers.crosschecks.services import runs
+
+RETRIED = {
+    "acks_late": True,
+    "autoretry_for": (OperationalError, OSError),
+    "retry_backoff": True,
+    "retry_kwargs": {"max_retries": 5},
+}
+
+
+@shared_task(**RETRIED)
+def run_crosschecks() -> list[int]:
+    """Nightly: start (or resume) a run of every check; each chunk is its own task."""
+    return [run.pk for run in runs.crosscheck_runs_start(today=timezone.localdate())]
+
+
+@shared_task(**RETRIED)
+def run_crosscheck_chunk(chunk_id: int) -> bool:
+    return runs.crosscheck_chunk_run(chunk_id=chunk_id)

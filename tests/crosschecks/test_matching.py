@@ -1,0 +1,81 @@
+"""Organisation and person matching: normalisation, blocking and thresholds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from registers.crosschecks.matching import (
+    OrgIndex,
+    normalise_company_number,
+    normalise_org,
+    normalise_person,
+    person_blocks,
+    same_person,
+)
+
+
+def _matches(first: str, second: str) -> bool:
+    index = OrgIndex(threshold=90)
+    index.add("x", normalise_org(second))
+    return bool(index.match(normalise_org(first)))
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Acme Ltd", "ACME Limited"),
+        ("Acme Ltd.", "acme ltd"),
+        ("J Smith & Sons Ltd", "J. Smith and Sons Limited"),
+        ("Acme Security Services PLC", "ACME SECURITY SERVICES LIMITED"),
+        ("Northgate Vehicle Hire Ltd", "Northgate Vehicle Hire Limited"),
+    ],
+)
+def test_the_same_organisation_written_differently_matches(first, second):
+    assert _matches(first, second)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Acme Holdings", "Acme Ltd"),
+        ("Acne Ltd", "Acme Ltd"),
+        ("Acme Security Ltd", "Apex Security Ltd"),
+    ],
+)
+def test_different_organisations_do_not_match(first, second):
+    assert not _matches(first, second)
+
+
+def test_a_company_number_matches_whatever_the_names():
+    index = OrgIndex(threshold=90)
+    index.add("supplier", normalise_org("Blue Lamp Trading Ltd"), "01234567")
+    [match] = index.match(normalise_org("BLT Group"), normalise_company_number("1234567"))
+    assert match.on_company_number and match.key == "supplier"
+
+
+def test_blocking_never_compares_names_with_no_significant_word_in_common():
+    index = OrgIndex(threshold=90)
+    for n, name in enumerate(["Acme Ltd", "Zenith Ltd", "Orbit Ltd", "Acme Security Ltd"]):
+        index.add(n, normalise_org(name))
+    index.match(normalise_org("ACME Limited"))
+    assert index.comparisons == 2  # the two names with "acme" in them, not all four
+
+
+def test_company_numbers_are_read_as_companies_house_writes_them():
+    assert normalise_company_number(" 1234567 ") == "01234567"
+    assert normalise_company_number("sc123456") == "SC123456"
+    assert normalise_company_number("not a number") == ""
+
+
+def test_people_match_on_name_and_date_of_birth():
+    born = dt.date(1980, 5, 1)
+    assert person_blocks(normalise_person("Mr John O'Neil"), born) & person_blocks(
+        normalise_person("john oneil"), born
+    )
+    assert same_person(normalise_person("Mr John O'Neil"), normalise_person("ONEIL, John")) >= 88
+    assert not person_blocks(normalise_person("John Oneil"), None)
+    assert not person_blocks(normalise_person("John Oneil"), born) & person_blocks(
+        normalise_person("John Oneil"), dt.date(1980, 5, 2)
+    )
