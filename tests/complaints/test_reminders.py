@@ -337,3 +337,32 @@ def test_a_notice_names_the_case_and_the_clock_only(caseworker, psd_head):
             subject.person.staff_number,
         ):
             assert secret not in text
+
+
+def test_what_is_due_is_read_in_a_fixed_number_of_queries(
+    caseworker, psd_head, django_assert_max_num_queries
+):
+    """However many cases: a query per case (its team, its subjects) would fail here."""
+    for number in range(6):
+        case = _complaint(caseworker, received_on=dt.date(2026, 11, 2) + dt.timedelta(days=number))
+        case.investigation_started_on = dt.date(2025, 12, 1)
+        case.save()
+        subject = SubjectFactory(case=case)
+        ComplainantFactory(case=case)
+        ReflectivePractice.objects.create(
+            subject=subject, referred_on=dt.date(2026, 11, 16), recorded_by=caseworker
+        )
+        Restriction.objects.create(
+            subject=subject,
+            kind="suspended",
+            started_on=TODAY - dt.timedelta(days=26),
+            rationale="Risk.",
+            decided_by=psd_head,
+        )
+    until = TODAY + dt.timedelta(days=30)
+    with django_assert_max_num_queries(7):
+        assert len(CASE_CLOCKS.due(today=TODAY, until=until)) == 12
+    with django_assert_max_num_queries(6):
+        assert len(RESTRICTION_REVIEWS.due(today=TODAY, until=until)) == 6
+    with django_assert_max_num_queries(5):
+        assert len(REPORTS.due(today=TODAY, until=until)) == 6
