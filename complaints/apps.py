@@ -10,12 +10,14 @@ class ComplaintsConfig(AppConfig):
         from complaints import rules  # noqa: F401 - registers the access rules
         from complaints.demo import seed_complaints
         from complaints.disclosure import complaint_history
+        from complaints.reminders import SOURCES as REMINDER_SOURCES
         from complaints.selectors import intake as intake_selectors
         from complaints.selectors import open_cases, queue
         from complaints.services import checks
         from complaints.services.conduct import conduct_matter_receive_referral
         from standards.core import extensions
         from standards.exchange import registry
+        from standards.notifications.reminders import register_reminder_source
 
         # The queue and the case page: a caseworker's cases and the head's unallocated ones on
         # the review-queues page; a person's page links to the cases about them.
@@ -32,6 +34,9 @@ class ComplaintsConfig(AppConfig):
         # PSD asks the CCU for intelligence checks on a case's subjects.
         registry.register_answer_handler("complaints.case", checks.case_check_answered)
         registry.register_check_details("complaints.case", checks.case_details_for_ccu)
+        # The statutory clocks remind the case team and escalate to the head of PSD.
+        for source in REMINDER_SOURCES:
+            register_reminder_source(source)
         # The reference lists are data; a test database flush empties them, so whatever is
         # missing is put back after every migrate (an administrator's changes are kept).
         post_migrate.connect(_install_reference_data, sender=self)

@@ -350,7 +350,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "standards.core.tasks.record_heartbeat",
         "schedule": 60.0,
     },
-    # Every area's reminders (annual reviews...): one task, registered sources.
+    # Every reminder (annual reviews, case clocks, suspension reviews, 12-month reports): one
+    # task for every registered source (standards.notifications.reminders).
     "reminders": {
         "task": "standards.notifications.tasks.send_reminders",
         "schedule": crontab(hour=6, minute=15),

@@ -68,3 +68,41 @@ class Notification(models.Model):
     @property
     def asks_for_a_step(self) -> bool:
         return bool(self.step)
+
+
+class Reminder(models.Model):
+    """One reminder sent: who (``recipient``), what (``source``, ``record_key``, ``step``), which
+    due date (``due_on``) and which stage ("30d", "7d", "due-soon", "overdue").
+
+    The unique constraint is what makes a reminder run safe to repeat: a rerun, a retried task
+    or two workers racing on the same run all try to write the same row, and only one of them
+    can (standards.notifications.reminders). The row points at the notice it sent, so an
+    inspector can list every reminder sent, to whom and when, and whether it was dealt with.
+    A new due date (next year's review, the next 4-weekly review) is a new row.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    source = models.CharField(max_length=40)
+    record_key = models.CharField(max_length=100)
+    step = models.CharField(max_length=50)
+    due_on = models.DateField()
+    stage = models.CharField(max_length=30)
+    notification = models.OneToOneField(
+        Notification, on_delete=models.CASCADE, related_name="reminder"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "source", "record_key", "step", "due_on", "stage"],
+                name="reminder_once_per_stage",
+            )
+        ]
+        indexes = [models.Index(fields=["source", "record_key"])]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.record_key} {self.step} due {self.due_on} ({self.stage})"

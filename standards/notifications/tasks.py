@@ -3,10 +3,12 @@ retried with backoff."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import OperationalError, transaction
+from django.db import OperationalError
 from django.utils import timezone
 
 from standards.notifications.models import Notification
@@ -17,22 +19,27 @@ from standards.notifications.reminders import send_due_reminders
     acks_late=True, autoretry_for=(OSError,), retry_backoff=True, retry_kwargs={"max_retries": 5}
 )
 def email_notification(notification_id: int) -> bool:
-    """Send the e-mail for one notice, once. A claim by conditional update means two workers that
-    receive the same task never both send it."""
-    with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("recipient__person")
-            .filter(pk=notification_id, emailed_at__isnull=True)
-            .first()
-        )
-        if notification is None:
-            return False
-        address = notification.recipient.email or (
-            notification.recipient.person.email if notification.recipient.person_id else ""
-        )
-        if not address:
-            return False
+    """Send the e-mail for one notice, once.
+
+    The notice is claimed first by a conditional update (``emailed_at`` set where it is still
+    empty), committed before the e-mail goes: of two workers given the same task (a redelivery,
+    a duplicate) only the one whose update changed the row sends. A mail server that refuses
+    gives the claim back for the retry. A worker killed between the claim and the send loses
+    that e-mail rather than risk sending it twice; the notice itself is in the service, and the
+    e-mail only says "sign in".
+    """
+    claimed = Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(
+        emailed_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    notification = Notification.objects.select_related("recipient__person").get(pk=notification_id)
+    address = notification.recipient.email or (
+        notification.recipient.person.email if notification.recipient.person_id else ""
+    )
+    if not address:
+        return False
+    try:
         send_mail(
             subject=f"{settings.SERVICE_NAME}: you have a new notice",
             message=(
@@ -43,8 +50,9 @@ def email_notification(notification_id: int) -> bool:
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[address],
         )
-        notification.emailed_at = timezone.now()
-        notification.save(update_fields=["emailed_at"])
+    except OSError:
+        Notification.objects.filter(pk=notification_id).update(emailed_at=None)
+        raise
     return True
 
 
@@ -54,7 +62,9 @@ def email_notification(notification_id: int) -> bool:
     retry_backoff=True,
     retry_kwargs={"max_retries": 5},
 )
-def send_reminders() -> int:
+def send_reminders(today: str | None = None) -> int:
     """Daily: every area's reminders and escalations (standards.notifications.reminders). Safe
-    to run twice, or to retry after a failure: each notice has a unique key."""
-    return send_due_reminders(today=timezone.localdate())
+    to run twice, at once on two workers, or again after a worker died: each reminder is a row
+    with a unique key. ``today`` ("2026-11-30") is for a run by hand; the beat gives none."""
+    day = dt.date.fromisoformat(today) if today else timezone.localdate()
+    return send_due_reminders(today=day)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from standards.core.extensions import seed_activity
+from standards.notifications.reminders import send_due_reminders
 from standards.people.models import RoleType
 from standards.site.demo import (
     FULL_SIZE,
@@ -51,6 +52,9 @@ class Command(BaseCommand):
         except ValueError as exc:  # too small, a different force, no migrations, a bad file
             raise CommandError(str(exc)) from exc
         write_demo_logins(logins, path)
+        # The demo has no worker: the reminders the beat would send this morning, sent now
+        # (as ``manage.py send_reminders`` does; a rerun sends none twice).
+        reminders = send_due_reminders(today=timezone.localdate())
 
         out = self.stdout
         out.write(
@@ -68,6 +72,8 @@ class Command(BaseCommand):
         out.write(self.style.MIGRATE_HEADING("A year of activity (rows added now)"))
         for title, count in activity.items():
             out.write(f"  {title:<48} {count:>6,}")
+
+        out.write(f"  {'Reminders sent':<48} {reminders:>6,}")
 
         out.write("")
         out.write(self.style.MIGRATE_HEADING("Demo logins"))
