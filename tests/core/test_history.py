@@ -15,6 +15,7 @@ PROJECT_PACKAGES = ("standards", "registers", "complaints", "ccu")
 NOT_DOMAIN = {
     "core.WorkerHeartbeat": "operational liveness of the Celery worker, overwritten every minute",
     "notifications.Notification": "an in-app notice: written once; only read and done change",
+    "notifications.Reminder": "append-only: one row per reminder sent, never changed",
     "access.AccessLogEntry": "the append-only access log: its rows never change, so never version",
     "access.AccessLogDetail": "the access log's append-only companion: never changes either",
     # Cross-checks: imported rows are copies of another system's records, written once by an
