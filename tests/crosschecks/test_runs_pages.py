@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from registers.crosschecks import checks
 from registers.crosschecks.models import Audience, CrossCheckRun, RunChunk
+from registers.crosschecks.services.findings import crosscheck_run_request
 from standards.access.roles import Role
 from tests.accounts.factories import UserFactory
 from tests.crosschecks.factories import CrossCheckRunFactory
@@ -102,3 +104,13 @@ def test_the_runs_page_costs_the_same_however_many_runs(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("crosschecks:runs"))
     assert len(response.context["runs"]) == 30
+
+
+def test_the_service_runs_only_a_check_of_the_users_side(two_checks, caseworker, analyst):
+    with pytest.raises(PermissionDenied):
+        crosscheck_run_request(check_name="test-ccu-check", acting_user=caseworker)
+    with pytest.raises(PermissionDenied):
+        crosscheck_run_request(check_name="test-psd-check", acting_user=analyst)
+    assert not CrossCheckRun.objects.exists()
+    run = crosscheck_run_request(check_name="test-ccu-check", acting_user=analyst)
+    assert (run.audience, run.started_by) == (Audience.CCU, analyst)
