@@ -23,4 +23,5 @@ urlpatterns = [
     ),
     path("runs/", runs.run_list, name="runs"),
     path("runs/<int:pk>/", runs.run_detail, name="run_detail"),
+    path("runs/<str:name>/start/", runs.run_start, name="run_start"),
 ]

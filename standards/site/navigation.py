@@ -62,7 +62,13 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     ),
     # PSD's lists of people put up for intelligence checks (promotion boards, transferees).
     NavItem("Check lists", "checks:list_index", PSD_AND_CCU - CCU, "/checks/"),
+    # The cross-checks' findings and runs: PSD's and the CCU's findings are separate pages (the
+    # corridor), so each side's item leads to its own list. Nobody holds roles on both sides, so
+    # one prefix marks either item current on every cross-checks page its side can reach
+    # (its findings and the runs).
+    NavItem("Cross-checks", "crosschecks:findings", PSD_AND_CCU - CCU, "/registers/crosschecks/"),
     NavItem("Counter corruption", "ccu:home", CCU, "/ccu/"),
+    NavItem("Cross-checks", "crosschecks:ccu_findings", CCU, "/registers/crosschecks/"),
     NavItem("Associations", "associations:queue", CCU, "/registers/associations/"),
     # The local policing body's reviewers: the complaint reviews with them (complaints area).
     NavItem("Reviews", "complaints:reviews", frozenset({Role.REVIEW_BODY}), "/complaints/reviews/"),

@@ -1,0 +1,1 @@
+"""The cross-checks' forms, one module per stage (imports, findings)."""
