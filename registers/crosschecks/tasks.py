@@ -1,5 +1,11 @@
 """Background work for the cross-checks: thin, take ids, idempotent, acknowledged late, retried
-with backoff. The services say why each is safe to run twice."""
+with backoff. The services (services/runs.py) say why each is safe to run twice.
+
+A worker that dies mid-chunk commits nothing; with ``acks_late`` and the project's
+``reject_on_worker_lost`` the chunk's task goes back to the queue (after Redis's visibility
+timeout), and the next nightly run resumes the unfinished run and queues its waiting chunks again,
+whichever comes first. A chunk found done, or locked by a worker still doing it, is skipped.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +19,8 @@ RETRIED = {
     "acks_late": True,
     "autoretry_for": (OperationalError, OSError),
     "retry_backoff": True,
-    "retry_kwargs": {"max_retries": 5},
+    "retry_backoff_max": 10 * 60,
+    "max_retries": 5,
 }
 
 

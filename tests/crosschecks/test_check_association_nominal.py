@@ -119,7 +119,9 @@ def test_a_chunked_run_finds_exactly_what_one_chunk_finds(settings):
     expected = set()
     for index in range(5):
         dob = DOB + dt.timedelta(days=index)
-        association = live_association(associate_name=f"Associate Number{index}", associate_date_of_birth=dob)
+        association = live_association(
+            associate_name=f"Associate Number{index}", associate_date_of_birth=dob
+        )
         if index % 2 == 0:
             nominal = NominalFactory(name=f"Associate Number{index}", date_of_birth=dob)
             expected.add(f"{NAME}:association-{association.pk}:nominal-{nominal.pk}")

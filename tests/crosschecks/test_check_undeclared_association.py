@@ -87,7 +87,9 @@ def test_a_declaration_by_name_only_counts_as_declared():
     """The member declared someone of that name without a date of birth: they told the force;
     the CCU's assessment of the association can ask the date. Not an undeclared association."""
     member = PersonFactory()
-    AssociationFactory(declarant=member, associate_name="Darren Oneil", associate_date_of_birth=None)
+    AssociationFactory(
+        declarant=member, associate_name="Darren Oneil", associate_date_of_birth=None
+    )
     linked(member, name="Darren Oneil")
     # Nor does a nominal without a date of birth disagree with a declaration that has one.
     live_association(declarant=member, associate_name="Kelly Marsh", associate_date_of_birth=DOB)
@@ -115,7 +117,9 @@ def test_an_ended_association_was_still_declared():
 
 def test_another_members_declaration_does_not_count():
     member, colleague = PersonFactory(), PersonFactory()
-    live_association(declarant=colleague, associate_name="Darren Oneil", associate_date_of_birth=DOB)
+    live_association(
+        declarant=colleague, associate_name="Darren Oneil", associate_date_of_birth=DOB
+    )
     nominal = linked(member, name="Darren Oneil")
 
     run()
@@ -166,7 +170,9 @@ def test_a_chunked_run_finds_exactly_what_one_chunk_finds(settings):
         nominal = linked(member, name=f"Nominal Number{index}")
         if index % 2:
             live_association(
-                declarant=member, associate_name=f"Nominal Number{index}", associate_date_of_birth=DOB
+                declarant=member,
+                associate_name=f"Nominal Number{index}",
+                associate_date_of_birth=DOB,
             )
         else:
             expected.add(key(nominal, member))
