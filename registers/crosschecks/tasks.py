@@ -9,6 +9,8 @@ whichever comes first. A chunk found done, or locked by a worker still doing it,
 
 from __future__ import annotations
 
+import datetime as dt
+
 from celery import shared_task
 from django.db import OperationalError
 from django.utils import timezone
@@ -25,9 +27,15 @@ RETRIED = {
 
 
 @shared_task(**RETRIED)
-def run_crosschecks() -> list[int]:
-    """Nightly: start (or resume) a run of every check; each chunk is its own task."""
-    return [run.pk for run in runs.crosscheck_runs_start(today=timezone.localdate())]
+def run_crosschecks(checked_on: str | None = None) -> list[int]:
+    """Nightly: start (or resume) a run of every check that is due; each chunk is its own
+    task. Queued again with ``checked_on`` while checks that go later wait for earlier ones;
+    once that day is over the next night's run takes over."""
+    today = dt.date.fromisoformat(checked_on) if checked_on else timezone.localdate()
+    if checked_on and timezone.localdate() > today:
+        return []
+    started = runs.crosscheck_runs_start(today=today, resume=checked_on is None)
+    return [run.pk for run in started]
 
 
 @shared_task(**RETRIED)

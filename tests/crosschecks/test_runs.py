@@ -368,3 +368,88 @@ def test_a_removed_watchlist_entry_raises_nothing(wanted_check):
     by_hand()
 
     assert not WatchAlert.objects.exists()
+
+
+# --- the nightly run keeps the checks' order ---------------------------------------------------
+
+
+@pytest.fixture
+def two_orders(wanted_check, monkeypatch):
+    """The wanted check (order 100) and one that reads findings (order 900), nothing else; the
+    chunk tasks and the nightly task's own re-queueing recorded instead of sent."""
+    later = checks.Check(
+        name="test-later",
+        title="Test",
+        audience=Audience.PSD,
+        description="",
+        plan=lambda *, today: [{}],
+        run_chunk=lambda params, *, today: checks.ChunkResult(rows_compared=0, hits=[]),
+        order=900,
+    )
+    monkeypatch.setattr(
+        checks, "_CHECKS", {"test-wanted": checks.check_named("test-wanted"), "test-later": later}
+    )
+    sent = {"chunks": [], "again": []}
+    monkeypatch.setattr(tasks.run_crosscheck_chunk, "delay", sent["chunks"].append)
+    monkeypatch.setattr(
+        tasks.run_crosschecks,
+        "apply_async",
+        lambda kwargs, countdown: sent["again"].append((kwargs, countdown)),
+    )
+    return sent
+
+
+def test_the_nightly_run_starts_a_later_check_only_when_the_earlier_ones_have_finished(
+    two_orders, django_capture_on_commit_callbacks
+):
+    PersonFactory(first_name="Ann")
+    today = timezone.localdate()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        [first] = tasks.run_crosschecks()
+
+    assert CrossCheckRun.objects.get(pk=first).check_name == "test-wanted"
+    assert not CrossCheckRun.objects.filter(check_name="test-later").exists()
+    assert two_orders["again"] == [
+        ({"checked_on": today.isoformat()}, runs.NEXT_ORDER_AFTER_SECONDS)
+    ]
+
+    # Looking again while the earlier check is still going: nothing queued twice, look again.
+    queued = list(two_orders["chunks"])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.run_crosschecks(checked_on=today.isoformat()) == []
+    assert two_orders["chunks"] == queued
+    assert len(two_orders["again"]) == 2
+
+    for chunk_id in queued:
+        runs.crosscheck_chunk_run(chunk_id=chunk_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        [later] = tasks.run_crosschecks(checked_on=today.isoformat())
+
+    assert CrossCheckRun.objects.get(pk=later).check_name == "test-later"
+    assert len(two_orders["again"]) == 2  # nothing after the last order to wait for
+    assert CrossCheckRun.objects.filter(check_name="test-wanted").count() == 1
+
+
+def test_a_look_again_from_a_day_that_is_over_does_nothing(two_orders):
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+
+    assert tasks.run_crosschecks(checked_on=yesterday.isoformat()) == []
+    assert not CrossCheckRun.objects.exists()
+
+
+def test_the_nightly_run_resumes_an_earlier_nights_run_and_then_does_tonights(two_orders):
+    PersonFactory(first_name="Ann")
+    today = timezone.localdate()
+    check = checks.check_named("test-wanted")
+    old = runs.crosscheck_run_start(check=check, today=today - dt.timedelta(days=1), queue=False)
+    for chunk in old.chunks.all():
+        runs.crosscheck_chunk_run(chunk_id=chunk.pk)
+    CrossCheckRun.objects.filter(pk=old.pk).update(status=RunStatus.RUNNING, finished_at=None)
+
+    started = runs.crosscheck_runs_start(today=today)
+
+    old.refresh_from_db()
+    assert old.status == RunStatus.FINISHED
+    assert [run.checked_on for run in started] == [today]
+    assert started[0].pk != old.pk

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import socket
+from itertools import groupby
 
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
@@ -96,12 +97,62 @@ def _running_or_new(*, check: Check, today: dt.date, acting_user) -> CrossCheckR
     return run
 
 
-def crosscheck_runs_start(*, today: dt.date, acting_user=None) -> list[CrossCheckRun]:
-    """Every registered check, in order (the nightly run)."""
-    return [
-        crosscheck_run_start(check=check, today=today, acting_user=acting_user)
-        for check in registered_checks()
-    ]
+# How soon the nightly run looks again whether the checks that go first have all finished.
+NEXT_ORDER_AFTER_SECONDS = 60
+
+
+def crosscheck_runs_start(
+    *, today: dt.date, acting_user=None, resume: bool = True
+) -> list[CrossCheckRun]:
+    """The nightly run: every registered check as of ``today``, in ``order``.
+
+    Checks of a later order (the annual-declaration check reads the others' findings) start
+    only when every check of an earlier order has finished a run as of ``today``. Until then
+    the nightly task is queued again (``NEXT_ORDER_AFTER_SECONDS``) to look once more, with
+    ``resume=False``: it starts what has become due and leaves the runs still going alone
+    instead of queueing their chunks again. A check that already finished a run as of
+    ``today`` (by hand, say) is not run again. Returns the runs it started or resumed."""
+    started: list[CrossCheckRun] = []
+    groups = [list(group) for _, group in groupby(registered_checks(), key=lambda c: c.order)]
+    for position, group in enumerate(groups):
+        finished = set(
+            CrossCheckRun.objects.filter(
+                check_name__in=[check.name for check in group],
+                status=RunStatus.FINISHED,
+                checked_on__gte=today,
+            ).values_list("check_name", flat=True)
+        )
+        waiting = False
+        for check in group:
+            if check.name in finished:
+                continue
+            running = CrossCheckRun.objects.filter(
+                check_name=check.name, status=RunStatus.RUNNING
+            ).exists()
+            if running and not resume:
+                waiting = True
+                continue
+            run = crosscheck_run_start(check=check, today=today, acting_user=acting_user)
+            if run.status == RunStatus.FINISHED and run.checked_on < today:
+                # It resumed an earlier night's run and closed it: tonight's is still to do.
+                run = crosscheck_run_start(check=check, today=today, acting_user=acting_user)
+            started.append(run)
+            waiting = waiting or run.status != RunStatus.FINISHED
+        if waiting:
+            if position + 1 < len(groups):
+                _look_again_later(today=today)
+            break
+    return started
+
+
+def _look_again_later(*, today: dt.date) -> None:
+    from registers.crosschecks.tasks import run_crosschecks
+
+    transaction.on_commit(
+        lambda: run_crosschecks.apply_async(
+            kwargs={"checked_on": today.isoformat()}, countdown=NEXT_ORDER_AFTER_SECONDS
+        )
+    )
 
 
 def crosscheck_chunk_run(*, chunk_id: int) -> bool:
