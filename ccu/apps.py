@@ -9,6 +9,7 @@ class CcuConfig(AppConfig):
 
     def ready(self) -> None:
         from ccu import rules  # noqa: F401 - registers the access rules
+        from ccu.crosscheck_data import member_nominals
         from ccu.demo.checks import seed_checks
         from ccu.demo.line import seed_line
         from ccu.demo.nominals import seed_nominals
@@ -42,6 +43,8 @@ class CcuConfig(AppConfig):
         )
         # Anything new about a watched person, in any area, raises an alert in the CCU only.
         extensions.register_record_listener("ccu_watchlist", alert_raise_for)
+        # The CCU-only cross-checks read the nominals through this (registers may not import us).
+        extensions.register_crosscheck_data("member_nominals", "ccu", member_nominals)
         # The CCU answers intelligence checks: a new one goes into its queue.
         registry.register_request_handler("ccu", check_requested)
         # The demo, in the order the stages depend on each other.

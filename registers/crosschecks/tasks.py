@@ -1,7 +1,15 @@
 """Background work for the cross-checks: thin, take ids, idempotent, acknowledged late, retried
-with backoff. The services say why each is safe to run twice."""
+with backoff. The services (services/runs.py) say why each is safe to run twice.
+
+A worker that dies mid-chunk commits nothing; with ``acks_late`` and the project's
+``reject_on_worker_lost`` the chunk's task goes back to the queue (after Redis's visibility
+timeout), and the next nightly run resumes the unfinished run and queues its waiting chunks again,
+whichever comes first. A chunk found done, or locked by a worker still doing it, is skipped.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from celery import shared_task
 from django.db import OperationalError
@@ -13,14 +21,21 @@ RETRIED = {
     "acks_late": True,
     "autoretry_for": (OperationalError, OSError),
     "retry_backoff": True,
-    "retry_kwargs": {"max_retries": 5},
+    "retry_backoff_max": 10 * 60,
+    "max_retries": 5,
 }
 
 
 @shared_task(**RETRIED)
-def run_crosschecks() -> list[int]:
-    """Nightly: start (or resume) a run of every check; each chunk is its own task."""
-    return [run.pk for run in runs.crosscheck_runs_start(today=timezone.localdate())]
+def run_crosschecks(checked_on: str | None = None) -> list[int]:
+    """Nightly: start (or resume) a run of every check that is due; each chunk is its own
+    task. Queued again with ``checked_on`` while checks that go later wait for earlier ones;
+    once that day is over the next night's run takes over."""
+    today = dt.date.fromisoformat(checked_on) if checked_on else timezone.localdate()
+    if checked_on and timezone.localdate() > today:
+        return []
+    started = runs.crosscheck_runs_start(today=today, resume=checked_on is None)
+    return [run.pk for run in started]
 
 
 @shared_task(**RETRIED)
