@@ -177,3 +177,10 @@ def test_the_ccu_and_staff_get_a_404(ccu_head, staff_member, client_for):
         assert (
             client.get(reverse("crosschecks:import_progress", args=[batch.pk])).status_code == 404
         )
+
+
+def test_the_upload_page_says_everything_missing_at_once(caseworker, client_for):
+    page = client_for(caseworker).post(reverse("crosschecks:import_new"), {}).content.decode()
+
+    assert "Select what the file holds" in page
+    assert "Select a file to upload" in page

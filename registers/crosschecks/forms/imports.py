@@ -33,6 +33,13 @@ class UploadForm(GovukFormMixin, forms.Form):
         "row.",
     )
 
+    def clean(self):
+        cleaned = super().clean()
+        # Said at once with any other problem, not only once the rest is right.
+        if not cleaned.get("file"):
+            self.add_error("file", "Select a file to upload")
+        return cleaned
+
 
 class MappingForm(GovukFormMixin, forms.Form):
     """One select per field; the choices are the file's headings by position."""

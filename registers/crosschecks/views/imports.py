@@ -35,7 +35,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_new(request: HttpRequest) -> HttpResponse:
     selectors.require_may_import(request.user)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("file")
         try:
@@ -57,7 +57,7 @@ def import_new(request: HttpRequest) -> HttpResponse:
 def import_mapping(request: HttpRequest, batch) -> HttpResponse:
     if batch.status not in services.MAPPABLE:
         return redirect("crosschecks:import_detail", pk=batch.pk)
-    form = MappingForm(request.POST or None, batch=batch)
+    form = MappingForm(request.POST if request.method == "POST" else None, batch=batch)
     if request.method == "POST" and form.is_valid():
         try:
             services.import_map(batch=batch, mapping=form.mapping(), acting_user=request.user)
