@@ -495,3 +495,21 @@ def test_a_large_file_is_queued_for_the_background_importer(
         4,
         2,
     )
+
+
+def test_a_new_bid_in_a_resaved_file_joins_the_tender_already_held(psd_user):
+    data = csv_bytes(PROCUREMENT_HEADINGS, PROCUREMENT_ROWS)
+    imports.import_start(
+        batch=upload_and_check("procurement", data, psd_user), acting_user=psd_user
+    )
+    extra = ["bid", "T-007", "", "Brackley Office Supplies Ltd", "", "2025-05-22", "", "97000"]
+
+    batch = upload_and_check(
+        "procurement", csv_bytes(PROCUREMENT_HEADINGS, [*PROCUREMENT_ROWS, extra]), psd_user
+    )
+    imports.import_start(batch=batch, acting_user=psd_user)
+
+    assert (batch.rows_new, batch.rows_already_held) == (1, 4)
+    tender = Contract.objects.get(reference="T-007")
+    assert Contract.objects.filter(reference="T-007").count() == 1
+    assert tender.bids.count() == 3

@@ -132,7 +132,7 @@ def _check_tenders(rows: list[ParsedRow], checked: Checked) -> None:
     checked.tenders = dict(
         Contract.objects.filter(kind=ContractKind.TENDER)
         .annotate(upper=Upper("reference"))
-        .filter(upper__in=wanted - in_file)
+        .filter(upper__in=wanted)
         .order_by("upper", "-awarded_on")
         .values_list("upper", "pk")
     )
