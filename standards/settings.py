@@ -391,6 +391,12 @@ CROSSCHECK_MEMBER_GIFTS = env.int("CROSSCHECK_MEMBER_GIFTS", default=3)
 # Early intervention: N or more of the kinds within M months flags a member.
 EARLY_INTERVENTION_COUNT = env.int("EARLY_INTERVENTION_COUNT", default=3)
 EARLY_INTERVENTION_MONTHS = env.int("EARLY_INTERVENTION_MONTHS", default=12)
+# Imports for the cross-checks: a file of more rows than this is imported by a background task
+# with a progress bar; uploads wait outside the web root until they are imported.
+CROSSCHECK_IMPORT_INLINE_ROWS = env.int("CROSSCHECK_IMPORT_INLINE_ROWS", default=2000)
+CROSSCHECK_IMPORT_ROOT = Path(
+    env.str("CROSSCHECK_IMPORT_ROOT", default=str(VAR_DIR / "crosscheck-imports"))
+)
 EARLY_INTERVENTION_KINDS = env.list(
     "EARLY_INTERVENTION_KINDS", default=["complaint", "allegation", "conduct"]
 )
