@@ -8,6 +8,7 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self) -> None:
         from complaints import rules  # noqa: F401 - registers the access rules
+        from complaints.crosscheck_data import person_events
         from complaints.demo import seed_complaints
         from complaints.disclosure import complaint_history
         from complaints.reminders import SOURCES as REMINDER_SOURCES
@@ -31,6 +32,8 @@ class ComplaintsConfig(AppConfig):
         registry.register_referral_receiver("complaints", conduct_matter_receive_referral)
         # The CCU refuses a management intervention while a case about the person is open.
         extensions.register_open_cases_provider("complaints", open_cases.open_cases_about)
+        # Early intervention counts a member's complaints, allegations and conduct matters.
+        extensions.register_crosscheck_data("person_events", "complaints", person_events)
         # PSD asks the CCU for intelligence checks on a case's subjects.
         registry.register_answer_handler("complaints.case", checks.case_check_answered)
         registry.register_check_details("complaints.case", checks.case_details_for_ccu)

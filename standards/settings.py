@@ -383,6 +383,32 @@ CROSSCHECK_CHUNK_ROWS = env.int("CROSSCHECK_CHUNK_ROWS", default=50_000)
 CROSSCHECK_PROCUREMENT_MONTHS = env.int("CROSSCHECK_PROCUREMENT_MONTHS", default=12)
 # A diary engagement with no gifts entry within this many days either side.
 CROSSCHECK_DIARY_DAYS = env.int("CROSSCHECK_DIARY_DAYS", default=3)
+# Diary event types that mean the officer was probably given hospitality (a word of the event
+# type, any case, plural too). A plain meeting, call, visit or briefing is not: those are the
+# ordinary business of a senior officer and nothing is offered to declare.
+CROSSCHECK_DIARY_HOSPITALITY_WORDS = env.list(
+    "CROSSCHECK_DIARY_HOSPITALITY_WORDS",
+    default=[
+        "dinner", "lunch", "luncheon", "breakfast", "reception", "drinks", "hospitality",
+        "event", "conference", "gala", "ball", "awards", "ceremony", "launch", "party",
+        "concert", "theatre", "match", "tickets", "summit",
+    ],
+)  # fmt: skip
+# Days a member has to declare an offer: a diary engagement more recent than this is not yet
+# flagged for having no declaration.
+CROSSCHECK_DECLARATION_GRACE_DAYS = env.int("CROSSCHECK_DECLARATION_GRACE_DAYS", default=28)
+# An expense claim for hospitality paid to a donor whose hospitality the member declared as
+# received within this many days either side (the claim and the evening may straddle midnight
+# or be dated when paid).
+CROSSCHECK_EXPENSE_DAYS = env.int("CROSSCHECK_EXPENSE_DAYS", default=2)
+# Words of an expense line's category or purpose that make it a claim for hospitality or a meal.
+CROSSCHECK_EXPENSE_HOSPITALITY_WORDS = env.list(
+    "CROSSCHECK_EXPENSE_HOSPITALITY_WORDS",
+    default=[
+        "hospitality", "meal", "dinner", "lunch", "luncheon", "breakfast", "reception",
+        "drinks", "entertainment", "entertaining", "refreshments", "subsistence",
+    ],
+)  # fmt: skip
 # Repeat donors, over the last CROSSCHECK_REPEAT_MONTHS: one donor giving to this many members
 # or more, or one member receiving this many gifts or more from one donor.
 CROSSCHECK_REPEAT_MONTHS = env.int("CROSSCHECK_REPEAT_MONTHS", default=12)

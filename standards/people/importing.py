@@ -24,6 +24,8 @@ email                                blank or an e-mail address
 vetting_level                        blank, ``RV``, ``MV``, ``NPPV1``-``NPPV3``, ``SC``,
                                      ``DV`` or the label ("Management vetting"), any case
 vetting_expires                      date
+post_vetting_level                   the level the member's post requires: the same values
+                                     as ``vetting_level``
 start_date                           date
 leave_date                           date; a date marks the person as a leaver
 ethnicity                            the 2021 census code, where held
@@ -67,6 +69,7 @@ COLUMNS: tuple[str, ...] = (
     "email",
     "vetting_level",
     "vetting_expires",
+    "post_vetting_level",
     "start_date",
     "leave_date",
     "ethnicity",
@@ -234,6 +237,9 @@ _PARSERS: dict[str, Callable[[str, str], object]] = {
         VettingLevel, hint="a vetting level (RV, MV, NPPV1, NPPV2, NPPV3, SC, DV or blank)"
     ),
     "vetting_expires": _date,
+    "post_vetting_level": _choice(
+        VettingLevel, hint="a vetting level (RV, MV, NPPV1, NPPV2, NPPV3, SC, DV or blank)"
+    ),
     "start_date": _date,
     "leave_date": _date,
     "ethnicity": _text(Person, "ethnicity"),

@@ -57,6 +57,31 @@ class VettingLevel(models.TextChoices):
     DV = "DV", "Developed vetting (DV)"
 
 
+# Which vetting level satisfies which (College of Policing, Vetting APP and the Vetting Code of
+# Practice). Force vetting has two levels for police personnel, recruitment vetting (RV) and
+# management vetting (MV), and three for non-police personnel: NPPV1 (limited, escorted
+# access) is below RV, NPPV2 is the RV equivalent and NPPV3 the MV equivalent. National security
+# vetting sits above: a post designated for security check (SC) or developed vetting (DV) must
+# also hold MV, so a member recorded at SC or DV is taken to hold MV as well, and DV covers SC.
+# A level satisfies a post's requirement when its rank is at least the required level's rank.
+VETTING_RANKS: dict[str, int] = {
+    VettingLevel.NONE: 0,
+    VettingLevel.NPPV1: 1,
+    VettingLevel.RV: 2,
+    VettingLevel.NPPV2: 2,
+    VettingLevel.MV: 3,
+    VettingLevel.NPPV3: 3,
+    VettingLevel.SC: 4,
+    VettingLevel.DV: 5,
+}
+
+
+def vetting_satisfies(held: str, required: str) -> bool:
+    """Whether vetting at level ``held`` is enough for a post that requires ``required``
+    (blank required: the post asks for nothing)."""
+    return VETTING_RANKS.get(held or "", 0) >= VETTING_RANKS.get(required or "", 0)
+
+
 class Sex(models.TextChoices):
     NOT_HELD = "", "Not held"
     FEMALE = "F", "Female"
@@ -97,6 +122,15 @@ class Person(models.Model):
         max_length=10, choices=VettingLevel.choices, blank=True, default=VettingLevel.NONE
     )
     vetting_expires = models.DateField(null=True, blank=True)
+    # The level the member's post requires, from the HR extract (HMICFRS 2019, recommendation
+    # 1: forces should know the vetting level each post needs and that its holder has it).
+    post_vetting_level = models.CharField(
+        max_length=10,
+        choices=VettingLevel.choices,
+        blank=True,
+        default=VettingLevel.NONE,
+        help_text="The vetting level the member's post requires.",
+    )
     start_date = models.DateField(null=True, blank=True)
     leave_date = models.DateField(null=True, blank=True)
     ethnicity = models.CharField(
