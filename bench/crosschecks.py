@@ -29,7 +29,6 @@ import functools
 import json
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -181,7 +180,7 @@ def product_child(names: list[str]) -> None:
         print("RESULT " + json.dumps({
             "name": name, "seconds": seconds, "chunks": run.chunks_total,
             "rows": run.rows_compared, "keys": keys,
-            "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "peak_rss_mib": peak_rss_mib(),
         }), flush=True)  # fmt: skip
 
 
@@ -246,7 +245,16 @@ def match_orgs(world) -> tuple[float, set[tuple[str, int]], int]:
     for donor in world.donors:
         for match in index.match(normalise_org(donor)):
             pairs.add((donor, match.key))
-    return time.perf_counter() - start, pairs, index.comparisons
+    seconds = time.perf_counter() - start
+    # How much of that is cleaning the names (cleanco), which the imports do once per row and
+    # Splink was handed done: time it alone.
+    start = time.perf_counter()
+    for _sid, name, _number in world.suppliers:
+        normalise_org(name)
+    for donor in world.donors:
+        normalise_org(donor)
+    print(f"  of which cleaning the names: {time.perf_counter() - start:.1f} s", flush=True)
+    return seconds, pairs, index.comparisons
 
 
 def match_people(world) -> tuple[float, set[tuple[int, int]], int]:
@@ -441,6 +449,10 @@ def report(facts: dict, n: dict, scale: float, load_times: dict, product: list[d
         "",
         "**The matching layer beside Splink and all pairs** (the same cleaned names on every "
         "side):",
+    ]
+    if layer is None:  # --only-checks
+        return "\n".join(lines[:-5])
+    lines += [
         "",
         "| matching | method | pairs compared | matches | precision | recall | seconds |",
         "|---|---|---:|---:|---:|---:|---:|",
@@ -461,9 +473,9 @@ def report(facts: dict, n: dict, scale: float, load_times: dict, product: list[d
         sp, sr = pr(splink["orgs"], truth.donor_supplier)
         qp, qr = pr(splink["people"], truth.associate_nominal)
         lines += [
-            f"| donors x suppliers | Splink 5 on DuckDB (2 threads), p >= 0.9 | | "
+            f"| donors x suppliers | Splink 5 on DuckDB (2 threads), p >= 0.5 | | "
             f"{len(splink['orgs']):,} | {_pct(sp)} | {_pct(sr)} | {splink['org_seconds']:.1f} |",
-            f"| associates x nominals | Splink 5 on DuckDB (2 threads), p >= 0.9 | | "
+            f"| associates x nominals | Splink 5 on DuckDB (2 threads), p >= 0.5 | | "
             f"{len(splink['people']):,} | {_pct(qp)} | {_pct(qr)} | "
             f"{splink['person_seconds']:.1f} |",
         ]
@@ -495,6 +507,25 @@ def _ratio(slow: float, fast: float) -> str:
     return f"{slow / max(fast, 1e-9):.1f}"
 
 
+def _holds_world(n: dict) -> bool:
+    from registers.crosschecks.models import ExpenseClaim, Supplier
+    from registers.gifts.models import Gift
+
+    return (
+        Supplier.objects.count() == n["suppliers"]
+        and ExpenseClaim.objects.count() == n["expenses"]
+        and Gift.objects.count() >= n["gifts"]
+    )
+
+
+def product_report(n: dict, scale: float, product: list[dict], truth) -> str:
+    """The product's table alone (--only-checks)."""
+    facts = dict.fromkeys(("memory", "postgresql", "python", "size"), "-")
+    facts |= {"date": dt.date.today().isoformat(), "cpus": os.cpu_count()}
+    facts["load"] = f"{os.getloadavg()[0]:.2f}"
+    return report(facts, n, scale, {}, product, None, {}, {}, truth)
+
+
 def world_donors(layer: dict) -> list:
     return layer["donors"]
 
@@ -519,6 +550,17 @@ def write_results(markdown: str) -> None:
     print(f"wrote {RESULTS.relative_to(ROOT)}")
 
 
+def peak_rss_mib() -> float:
+    """This process's peak resident memory since it started its program (VmHWM). Not
+    ``ru_maxrss``: Linux carries that over from the parent through fork and exec, so a child
+    of the benchmark (which holds the world in memory) would report the parent's peak."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
@@ -527,6 +569,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--splink-python", default=SPLINK_PYTHON)
     parser.add_argument("--skip-splink", action="store_true")
     parser.add_argument("--write-results", action="store_true")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the database if it already holds this scale's world (same seed, same rows)",
+    )
+    parser.add_argument("--only-checks", action="store_true", help="time the product's checks only")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -536,16 +584,27 @@ def main(argv: list[str] | None = None) -> int:
     if not 0 < args.scale <= 1:
         parser.error("--scale must be above 0 and at most 1")
 
-    # Same world every time for a scale: the database is always rebuilt (it is throwaway).
-    access.ensure_database(args.database_url, reseed=True)
+    # Same world every time for a scale (a fixed seed): the database is rebuilt unless
+    # --reuse finds it already holds this world.
+    reuse = args.reuse and not access.ensure_database(args.database_url, reseed=False)
+    if not reuse:
+        access.ensure_database(args.database_url, reseed=True)
     access.setup_django(args.database_url)
-    access.migrate()
+    if reuse and not _holds_world(data.counts(args.scale)):
+        raise SystemExit("--reuse: the database does not hold this scale's world; drop --reuse")
+    if not reuse:
+        access.migrate()
     print("building the world", flush=True)
     start = time.perf_counter()
     world, rows = data.build(args.scale)
     print(f"  built in {time.perf_counter() - start:.0f} s", flush=True)
     load_before = os.getloadavg()
-    load_times = load(rows, world.n)
+    load_times = {} if reuse else load(rows, world.n)
+    if args.only_checks:
+        product = run_product(args.database_url)
+        markdown = product_report(world.n, args.scale, product, world.truth)
+        print(markdown)
+        return 0
 
     print("the product's checks", flush=True)
     product = run_product(args.database_url)

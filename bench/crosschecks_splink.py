@@ -16,19 +16,20 @@ Both sides get the same cleaned names (the product's ``normalise_org`` / ``norma
 what is compared is the matching, not the cleaning. The model is trained the way Splink's
 tutorials train a link job: u by random sampling, m by expectation maximisation on two blocking
 rules, then ``predict`` over blocks on date of birth with either name (people) and on the first
-or last word of the name (organisations). Pairs at a match probability of 0.9 or more match.
+or last word of the name (organisations). Pairs at a match probability of 0.5 or more match.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import resource
 import sys
 import time
 from pathlib import Path
 
-THRESHOLD = 0.9
+# Splink's usual cut-off. At 0.9 its people model (a prior of about 1e-7: 500 true pairs among
+# 4 billion) scores no pair high enough: its best true pairs reach about 0.75.
+THRESHOLD = 0.5
 
 
 def _table(connection, workdir: Path, name: str, columns: list[str]) -> str:
@@ -127,6 +128,17 @@ def _write_pairs(connection, pairs, path: Path) -> None:
     connection.execute(f"COPY ({query}{pairs.physical_name}) TO '{path}' (HEADER, DELIMITER ',')")
 
 
+def peak_rss_mib() -> float:
+    """This process's peak resident memory since it started its program (VmHWM). Not
+    ``ru_maxrss``: Linux carries that over from the parent through fork and exec, so a child
+    of the benchmark (which holds the world in memory) would report the parent's peak."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def main(argv: list[str]) -> int:
     import duckdb
     from splink import DuckDBAPI
@@ -138,7 +150,7 @@ def main(argv: list[str]) -> int:
     timings = {
         "org_seconds": link_orgs(workdir, connection, DuckDBAPI(connection)),
         "person_seconds": link_people(workdir, connection, DuckDBAPI(connection)),
-        "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mib": peak_rss_mib(),
     }
     (workdir / "timings.json").write_text(json.dumps(timings))
     return 0
