@@ -35,6 +35,8 @@ RECORD_PAGES: dict[str, str] = {
     "associations.notifiableassociation": "associations:detail",
     "complaints.case": "complaints:case",
     "ccu.intelligencereport": "ccu:report",
+    # A PSD finding ("crosschecks.psdfinding") has no link: its page is PSD's.
+    "crosschecks.ccufinding": "crosschecks:ccu_finding_detail",
 }
 
 

@@ -11,6 +11,9 @@ class CrosschecksConfig(AppConfig):
 
     def ready(self) -> None:
         from registers.crosschecks import checks, rules  # noqa: F401 - rules registers the access rules
+        from registers.crosschecks.demo import register_demo
+
+        register_demo()
 
         # Every module in checks/ registers its check when imported: a new check is a new file.
         for module in pkgutil.iter_modules(checks.__path__):

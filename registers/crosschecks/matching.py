@@ -14,7 +14,7 @@ block with "Acme Ltd" and is never compared. The price is that a name misspelt i
 significant word is missed, which the benchmark measures (bench/crosschecks.py).
 
 People are matched on name plus date of birth: ``person_blocks`` are the blocking keys (date of
-birth with the last or the first name), and ``same_person`` compares the full names within one.
+birth with each word of the name), and ``same_person`` compares the full names within one.
 """
 
 from __future__ import annotations
@@ -139,13 +139,12 @@ class OrgIndex:
 
 
 def person_blocks(normalised_name: str, date_of_birth: dt.date | None) -> set[tuple]:
-    """The blocks a person is matched in: their date of birth with their last name, and with
-    their first name (so a misspelt surname is still compared). Without a date of birth a
-    person is never matched: a name alone names too many people."""
-    words = normalised_name.split()
-    if not words or date_of_birth is None:
+    """The blocks a person is matched in: their date of birth with each word of their name, so
+    a misspelt surname, or a name written "Surname, First", is still compared. Without a date
+    of birth a person is never matched: a name alone names too many people."""
+    if date_of_birth is None:
         return set()
-    return {("last", words[-1], date_of_birth), ("first", words[0], date_of_birth)}
+    return {(word, date_of_birth) for word in normalised_name.split() if len(word) > 1}
 
 
 def same_person(first: str, second: str) -> float:

@@ -15,6 +15,7 @@ from celery import shared_task
 from django.db import OperationalError
 from django.utils import timezone
 
+from registers.crosschecks.imports.tasks import import_batch  # noqa: F401 - the worker finds it here
 from registers.crosschecks.services import runs
 
 RETRIED = {

@@ -22,6 +22,7 @@ def test_every_area_registers_its_demo_seeder_in_order():
         "CCU watchlists and risk",
         "CCU checks",
         "CCU transfers",
+        "Cross-checks",
     ]
 
 

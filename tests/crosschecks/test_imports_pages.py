@@ -149,7 +149,7 @@ def test_the_detail_page_of_a_running_import_has_a_progress_bar_and_refresh(case
         .content.decode()
     )
 
-    assert '<progress id="import-progress-bar" max="100" value="0"' in page
+    assert '<progress id="import-progress-bar" class="app-progress" max="100" value="0"' in page
     assert "js/import-progress" in page
     assert ">Refresh</button>" in page
 

@@ -79,3 +79,11 @@ def test_people_match_on_name_and_date_of_birth():
     assert not person_blocks(normalise_person("John Oneil"), born) & person_blocks(
         normalise_person("John Oneil"), dt.date(1980, 5, 2)
     )
+
+
+def test_a_name_written_surname_first_is_still_compared():
+    born = dt.date(1979, 2, 3)
+    first = normalise_person("Darren Oneil")
+    second = normalise_person("ONEIL, Darren")
+    assert person_blocks(first, born) & person_blocks(second, born)
+    assert same_person(first, second) == 100

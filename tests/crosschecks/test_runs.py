@@ -9,9 +9,11 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from ccu.models import AlertKind, WatchAlert
+from ccu.selectors import watch as watch_selectors
 from registers.crosschecks import checks, tasks
 from registers.crosschecks.models import (
     Audience,
@@ -24,6 +26,7 @@ from registers.crosschecks.models import (
     RunStatus,
 )
 from registers.crosschecks.services import runs
+from standards.access.roles import Role
 from standards.core import extensions
 from tests.accounts.factories import UserFactory
 from tests.ccu.factories import (
@@ -341,7 +344,8 @@ def test_a_finding_about_a_watched_person_raises_one_ccu_alert(wanted_check):
     finding = finding_of(watched)
     assert alert.entry == entry
     assert alert.kind == AlertKind.CROSSCHECK
-    assert (alert.record_label, alert.record_id) == ("crosschecks.finding", finding.pk)
+    # A PSD finding: named by its view, which the CCU cannot open (no link).
+    assert (alert.record_label, alert.record_id) == ("crosschecks.psdfinding", finding.pk)
     assert alert.summary == f"{finding.reference}: cross-check finding"
 
 
@@ -358,6 +362,12 @@ def test_a_ccu_finding_about_a_watched_member_raises_an_alert():
     alert = WatchAlert.objects.get(kind=AlertKind.CROSSCHECK)
     assert alert.record_id == finding.pk
     assert alert.entry.person == member
+    # The alert links to the CCU's own page for the finding.
+    assert alert.record_label == "crosschecks.ccufinding"
+    [row] = watch_selectors.entry_alerts_for_user(
+        user=UserFactory(roles=[Role.CCU_ANALYST]), entry=alert.entry
+    )
+    assert row.url == reverse("crosschecks:ccu_finding_detail", kwargs={"pk": finding.pk})
 
 
 def test_a_removed_watchlist_entry_raises_nothing(wanted_check):

@@ -139,7 +139,7 @@ def finding_dispose(
 def _refer_to_ccu(*, finding: Finding) -> Finding:
     """The CCU's copy of a PSD finding: its people and summary, under the CCU's own rule. Once
     only: a second referral of the same finding finds the first one."""
-    referred, created = Finding.objects.get_or_create(
+    referred, created = CcuFinding.objects.get_or_create(
         key=f"{finding.key}:referred"[:200],
         defaults={
             "check_name": REFERRED_CHECK,

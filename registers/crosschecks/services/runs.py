@@ -34,10 +34,13 @@ from django.utils import timezone
 from registers.crosschecks.checks import Check, Hit, check_named, registered_checks
 from registers.crosschecks.matching import chunked
 from registers.crosschecks.models import (
+    Audience,
+    CcuFinding,
     ChunkStatus,
     CrossCheckRun,
     Finding,
     FindingStatus,
+    PsdFinding,
     RunChunk,
     RunStatus,
 )
@@ -227,7 +230,10 @@ def _record_hits(*, run: CrossCheckRun, hits: list[Hit]) -> tuple[int, int]:
 
 
 def _raise(*, run: CrossCheckRun, hit: Hit, now) -> Finding:
-    finding = Finding.objects.create(
+    # Made through its side's view, so the watchlist's alert names the view the CCU may open
+    # ("crosschecks.ccufinding") or one it may not ("crosschecks.psdfinding": no link).
+    model = CcuFinding if run.audience == Audience.CCU else PsdFinding
+    finding = model.objects.create(
         key=hit.key,
         check_name=run.check_name,
         audience=run.audience,

@@ -20,6 +20,8 @@ def run_list(request: HttpRequest) -> HttpResponse:
         "registers/crosschecks/runs/list.html",
         {
             "checks": selectors.check_runs_for_user(user=request.user),
+            # The viewer's side, for the sub-navigation (nobody holds roles on both sides).
+            "audience": min(selectors.audiences_for(request.user), default=""),
             "runs": selectors.run_list_for_user(user=request.user),
         },
     )
