@@ -19,7 +19,9 @@ birth with each word of the name), and ``same_person`` compares the full names w
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -27,7 +29,7 @@ from dataclasses import dataclass
 
 from cleanco import basename
 from django.conf import settings
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 _PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
 _SPACES = re.compile(r"\s+")
@@ -100,13 +102,23 @@ class OrgMatch:
 
 class OrgIndex:
     """Organisation names, blocked for lookup. ``add(key, normalised, company_number)`` then
-    ``match(normalised, company_number)`` for each name on the other side."""
+    ``match(normalised, company_number)`` for each name on the other side.
+
+    Each block is scored in one call to rapidfuzz's C loop (``process.extract`` with a cut-off),
+    not a Python loop a pair: a register's trading words ("security", "catering") make blocks of
+    thousands of names. Within a block only names of a length that could reach the threshold are
+    scored: a ratio of ``t`` needs the shorter name to be at least ``t / (200 - t)`` of the
+    longer one.
+    """
 
     def __init__(self, *, threshold: float | None = None) -> None:
         self.threshold = org_threshold() if threshold is None else threshold
-        self._blocks: dict[str, set[int]] = defaultdict(set)
         self._entries: list[tuple[object, str]] = []
         self._by_number: dict[str, list[int]] = defaultdict(list)
+        self._block_names: dict[str, list[str]] = defaultdict(list)
+        self._block_positions: dict[str, list[int]] = defaultdict(list)
+        self._block_lengths: dict[str, list[int]] = {}
+        self._sorted = True
         self.comparisons = 0
 
     def __len__(self) -> int:
@@ -116,25 +128,53 @@ class OrgIndex:
         position = len(self._entries)
         self._entries.append((key, normalised))
         for block in org_blocks(normalised):
-            self._blocks[block].add(position)
+            self._block_names[block].append(normalised)
+            self._block_positions[block].append(position)
         if company_number:
             self._by_number[company_number].append(position)
+        self._sorted = False
+
+    def _sort_blocks(self) -> None:
+        for block, names in self._block_names.items():
+            order = sorted(range(len(names)), key=lambda at: len(names[at]))
+            positions = self._block_positions[block]
+            self._block_names[block] = [names[at] for at in order]
+            self._block_positions[block] = [positions[at] for at in order]
+            self._block_lengths[block] = [len(names[at]) for at in order]
+        self._sorted = True
 
     def match(self, normalised: str, company_number: str = "") -> list[OrgMatch]:
         """Every indexed name that matches, best first."""
+        if not self._sorted:
+            self._sort_blocks()
+        share = self.threshold / (200 - self.threshold) if self.threshold < 100 else 1.0
+        shortest = math.ceil(len(normalised) * share - 1e-9)
+        longest = math.floor(len(normalised) / share + 1e-9) if share else None
         found: dict[int, OrgMatch] = {}
         for position in self._by_number.get(company_number, ()) if company_number else ():
             key, name = self._entries[position]
             found[position] = OrgMatch(key, name, 100.0, on_company_number=True)
-        candidates: set[int] = set()
         for block in org_blocks(normalised):
-            candidates |= self._blocks.get(block, set())
-        for position in candidates - found.keys():
-            key, name = self._entries[position]
-            self.comparisons += 1
-            score = org_score(normalised, name)
-            if score >= self.threshold:
-                found[position] = OrgMatch(key, name, score)
+            names = self._block_names.get(block)
+            if not names:
+                continue
+            lengths = self._block_lengths[block]
+            low = bisect.bisect_left(lengths, shortest)
+            high = len(lengths) if longest is None else bisect.bisect_right(lengths, longest)
+            self.comparisons += max(0, high - low)
+            positions = self._block_positions[block]
+            for _name, score, at in process.extract(
+                normalised,
+                names[low:high],
+                scorer=fuzz.ratio,
+                processor=None,
+                score_cutoff=self.threshold,
+                limit=None,
+            ):
+                position = positions[low + at]
+                if position not in found:
+                    key, name = self._entries[position]
+                    found[position] = OrgMatch(key, name, score)
         return sorted(found.values(), key=lambda match: (-match.score, str(match.key)))
 
 

@@ -10,8 +10,6 @@ import hashlib
 import pytest
 
 from registers.crosschecks import checks
-from registers.crosschecks.checks.gift_supplier import SupplierIndex
-from registers.crosschecks.matching import OrgIndex, normalise_org
 from registers.crosschecks.models import Finding, FindingStatus
 from registers.crosschecks.services.runs import crosschecks_run_by_hand
 from registers.gifts.models import Direction, GiftStatus, Response
@@ -218,25 +216,3 @@ def test_a_rerun_updates_the_finding_instead_of_adding_one():
     assert again.pk == first.pk
     assert again.details["records_total"] == 2
     assert again.details["records"][0]["reference"] == "C-NEARER"
-
-
-def test_the_supplier_index_finds_what_the_shared_index_finds():
-    """``SupplierIndex`` scores blocks in rapidfuzz's C loop, sliced by length; it must find
-    exactly the names ``OrgIndex`` finds, with the same scores."""
-    words = ["acme", "acne", "northmoor", "security", "catering", "fleet", "crown", "castle"]
-    names = sorted(
-        {
-            normalise_org(f"{first} {second} {suffix}")
-            for first in words
-            for second in words
-            for suffix in ("Ltd", "Services", "Holdings", "Co")
-        }
-        | {"acme", "acme security", "acme securty", "b and q", "northmore catering"}
-    )
-    shared, fast = OrgIndex(threshold=90), SupplierIndex(threshold=90)
-    for number, name in enumerate(names):
-        shared.add(number, name)
-        fast.add(number, name)
-
-    for name in [*names, "acme securities", "northmoor cateing", "castle crown fleet"]:
-        assert fast.match(name) == shared.match(name), name

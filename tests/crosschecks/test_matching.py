@@ -60,7 +60,8 @@ def test_blocking_never_compares_names_with_no_significant_word_in_common():
     for n, name in enumerate(["Acme Ltd", "Zenith Ltd", "Orbit Ltd", "Acme Security Ltd"]):
         index.add(n, normalise_org(name))
     index.match(normalise_org("ACME Limited"))
-    assert index.comparisons == 2  # the two names with "acme" in them, not all four
+    # Only "acme" itself: "acme security" shares the block but is too long to reach 90.
+    assert index.comparisons == 1
 
 
 def test_company_numbers_are_read_as_companies_house_writes_them():
@@ -87,3 +88,37 @@ def test_a_name_written_surname_first_is_still_compared():
     second = normalise_person("ONEIL, Darren")
     assert person_blocks(first, born) & person_blocks(second, born)
     assert same_person(first, second) == 100
+
+
+def test_scoring_a_block_at_once_and_by_length_finds_what_comparing_each_pair_finds():
+    """The index scores each block in rapidfuzz's C loop, only against names of a length that
+    could reach the threshold; it must find exactly the names a pair-by-pair comparison within
+    the blocks finds, with the same scores."""
+    from rapidfuzz import fuzz
+
+    from registers.crosschecks.matching import org_blocks
+
+    words = ["acme", "acne", "northmoor", "security", "catering", "fleet", "crown", "castle"]
+    names = sorted(
+        {
+            normalise_org(f"{first} {second} {suffix}")
+            for first in words
+            for second in words
+            for suffix in ("Ltd", "Services", "Holdings", "Co")
+        }
+        | {"acme", "acme security", "acme securty", "b and q", "northmore catering"}
+    )
+    index = OrgIndex(threshold=90)
+    for number, name in enumerate(names):
+        index.add(number, name)
+
+    for name in [*names, "acme securities", "northmoor cateing", "castle crown fleet"]:
+        expected = sorted(
+            (
+                (-fuzz.ratio(name, other), number)
+                for number, other in enumerate(names)
+                if org_blocks(name) & org_blocks(other) and fuzz.ratio(name, other) >= 90
+            ),
+        )
+        found = [(-match.score, match.key) for match in index.match(name)]
+        assert sorted(found) == expected, name

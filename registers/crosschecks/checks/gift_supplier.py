@@ -19,22 +19,18 @@ This module also holds the supplier side that ``interest_supplier`` reuses.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.conf import settings
-from rapidfuzz import fuzz, process
 
 from registers.crosschecks import checks
 from registers.crosschecks.matching import (
     COMMON_WORDS,
     OrgIndex,
-    OrgMatch,
     _words,
     chunked,
     normalise_company_number,
@@ -64,79 +60,11 @@ def number_in(text: str) -> str:
     return normalise_company_number(found.group(0)) if found else ""
 
 
-class SupplierIndex(OrgIndex):
-    """``OrgIndex`` with the same blocks, scores and threshold, scoring each block in one call
-    to rapidfuzz's C loop (``process.extract`` with a cut-off) instead of a Python loop a
-    pair. The register's trading words that are not in ``COMMON_WORDS`` ("security",
-    "catering") make blocks of thousands of suppliers: the Python loop took 1.7 ms a donor
-    against 20,000 suppliers, too slow for 500,000 gifts against 100,000 suppliers."""
-
-    def __init__(self, *, threshold: float | None = None) -> None:
-        super().__init__(threshold=threshold)
-        self._block_names: dict[str, list[str]] = defaultdict(list)
-        self._block_positions: dict[str, list[int]] = defaultdict(list)
-        self._block_lengths: dict[str, list[int]] = {}
-        self._sorted = True
-
-    def add(self, key: object, normalised: str, company_number: str = "") -> None:
-        position = len(self._entries)
-        super().add(key, normalised, company_number)
-        for block in org_blocks(normalised):
-            self._block_names[block].append(normalised)
-            self._block_positions[block].append(position)
-        self._sorted = False
-
-    def _sort_blocks(self) -> None:
-        """Each block's names by length: a ratio of ``threshold`` or more needs the shorter
-        name to be at least ``threshold / (200 - threshold)`` of the longer, so a donor is
-        only scored against the slice of lengths that could reach it."""
-        for block, names in self._block_names.items():
-            order = sorted(range(len(names)), key=lambda at: len(names[at]))
-            positions = self._block_positions[block]
-            self._block_names[block] = [names[at] for at in order]
-            self._block_positions[block] = [positions[at] for at in order]
-            self._block_lengths[block] = [len(names[at]) for at in order]
-        self._sorted = True
-
-    def match(self, normalised: str, company_number: str = "") -> list[OrgMatch]:
-        if not self._sorted:
-            self._sort_blocks()
-        share = self.threshold / (200 - self.threshold) if self.threshold < 100 else 1.0
-        shortest = math.ceil(len(normalised) * share - 1e-9)
-        longest = math.floor(len(normalised) / share + 1e-9) if share else None
-        found: dict[int, OrgMatch] = {}
-        for position in self._by_number.get(company_number, ()) if company_number else ():
-            key, name = self._entries[position]
-            found[position] = OrgMatch(key, name, 100.0, on_company_number=True)
-        for block in org_blocks(normalised):
-            names = self._block_names.get(block)
-            if not names:
-                continue
-            lengths = self._block_lengths[block]
-            low = bisect.bisect_left(lengths, shortest)
-            high = len(lengths) if longest is None else bisect.bisect_right(lengths, longest)
-            self.comparisons += max(0, high - low)
-            positions = self._block_positions[block]
-            for _name, score, at in process.extract(
-                normalised,
-                names[low:high],
-                scorer=fuzz.ratio,
-                processor=None,
-                score_cutoff=self.threshold,
-                limit=None,
-            ):
-                position = positions[low + at]
-                if position not in found:
-                    key, name = self._entries[position]
-                    found[position] = OrgMatch(key, name, score)
-        return sorted(found.values(), key=lambda match: (-match.score, str(match.key)))
-
-
 @dataclass
 class SupplierSide:
     """The procurement register's suppliers, indexed for matching one chunk's names."""
 
-    index: SupplierIndex
+    index: OrgIndex
     names: dict[int, tuple[str, str]]  # pk -> (name as imported, company number)
     by_number: dict[str, list[int]]
     words: set[str] = field(default_factory=set)
@@ -167,7 +95,7 @@ class SupplierSide:
 
 def load_suppliers() -> SupplierSide:
     """Every supplier, in one streamed query."""
-    index = SupplierIndex()
+    index = OrgIndex()
     names: dict[int, tuple[str, str]] = {}
     by_number: dict[str, list[int]] = defaultdict(list)
     words: set[str] = set()
