@@ -58,6 +58,13 @@ def latest_due_year(today: dt.date) -> int:
     return year if due_on(year) < today else year - 1
 
 
+def is_running(year: int) -> bool:
+    """Whether the force asks for ``year``'s declaration (``ANNUAL_DECLARATION_FIRST_YEAR``):
+    only then is anyone reminded of it or found without it."""
+    first = settings.ANNUAL_DECLARATION_FIRST_YEAR
+    return first is not None and year >= first
+
+
 class PolicyKind(models.TextChoices):
     GIFTS = "gifts", "Gifts and hospitality"
     INTERESTS = "interests", "Business interests"

@@ -9,7 +9,8 @@ year's declaration, each notice hung off the member (``DeclaringMember``) and as
   escalation list, which for this source is the member themselves;
 - the line manager: told once, when it becomes overdue (one stage, "overdue", so one key).
 
-Only the current declaration year is reminded: on 1 April a new year starts and last year's
+Only the current declaration year is reminded, and only once the force runs it
+(``ANNUAL_DECLARATION_FIRST_YEAR``): on 1 April a new year starts and last year's
 reminders stop (last year's missing declaration is still on the cross-check's findings).
 Nothing here is corridor material: the declaration is PSD's, and no notice says anything of a
 notifiable association beyond the policy's name.
@@ -25,6 +26,7 @@ from registers.annual.models import (
     AnnualDeclaration,
     DeclaringMember,
     due_on,
+    is_running,
     year_label,
     year_of,
 )
@@ -54,7 +56,7 @@ def manager_stage(due: dt.date, today: dt.date) -> str | None:
 def _outstanding(*, today: dt.date, until: dt.date) -> tuple[int, dt.date, list[DeclaringMember]]:
     year = year_of(today)
     due = due_on(year)
-    if due > until:
+    if due > until or not is_running(year):
         return year, due, []
     members = list(
         DeclaringMember.objects.serving(today)

@@ -11,11 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 
 from registers.annual import rules
-from registers.annual.models import AnnualDeclaration, PolicyVersion, due_on, year_of
+from registers.annual.models import (
+    AnnualDeclaration,
+    PolicyVersion,
+    due_on,
+    is_running,
+    year_of,
+)
 from standards.access import policy
 from standards.people.models import OrgUnit, Person
 
@@ -34,7 +40,7 @@ def annual_declaration_for_declarant(*, user, year: int) -> AnnualDeclaration | 
         return None
     return (
         AnnualDeclaration.objects.filter(person_id=user.person_id, year=year)
-        .prefetch_related("policies")
+        .prefetch_related(Prefetch("policies", queryset=PolicyVersion.objects.in_order()))
         .first()
     )
 
@@ -56,7 +62,7 @@ def annual_portal_rows(*, user, today: dt.date | None = None) -> list[PortalRow]
             year=year,
             due=due_on(year),
             declaration=annual_declaration_for_declarant(user=user, year=year),
-            overdue=due_on(year) < today,
+            overdue=due_on(year) < today and is_running(year),
         )
     ]
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from registers.annual import rules, selectors, services
 from registers.annual.forms import PolicyVersionForm
-from registers.annual.models import due_on, year_label, year_of
+from registers.annual.models import due_on, is_running, year_label, year_of
 from standards.access.models import Area
 from standards.access.pages import record_search
 from standards.core.forms import apply_errors
@@ -95,7 +95,7 @@ def overdue(request: HttpRequest) -> HttpResponse:
             "reports": reports,
             "team": team,
             "team_made": team_made,
-            "is_overdue": context["due"] < context["today"],
+            "is_overdue": context["due"] < context["today"] and is_running(context["year"]),
         },
     )
 
@@ -115,7 +115,7 @@ def unit_overdue(request: HttpRequest, pk: int) -> HttpResponse:
             **context,
             "unit": unit,
             "people": people,
-            "is_overdue": context["due"] < context["today"],
+            "is_overdue": context["due"] < context["today"] and is_running(context["year"]),
         },
     )
 

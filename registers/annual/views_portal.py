@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from registers.annual import selectors, services
 from registers.annual.forms import AnnualDeclarationForm
-from registers.annual.models import due_on, year_label, year_of
+from registers.annual.models import due_on, is_running, year_label, year_of
 from standards.core.extensions import require_person
 from standards.core.forms import apply_errors
 
@@ -24,7 +24,12 @@ def _year_context() -> dict:
     today = timezone.localdate()
     year = year_of(today)
     due = due_on(year)
-    return {"year": year, "year_label": year_label(year), "due": due, "overdue": due < today}
+    return {
+        "year": year,
+        "year_label": year_label(year),
+        "due": due,
+        "overdue": due < today and is_running(year),
+    }
 
 
 @require_http_methods(["GET", "POST"])

@@ -26,6 +26,7 @@ YEAR = 2026
 def _due_30_june(settings):
     settings.ANNUAL_DECLARATION_DUE_MONTH = 6
     settings.ANNUAL_DECLARATION_DUE_DAY = 30
+    settings.ANNUAL_DECLARATION_FIRST_YEAR = 2025
 
 
 def _finding(*people, audience=Audience.PSD, check="gift-donor-supplier", **kwargs):
@@ -122,3 +123,10 @@ def test_one_chunk_costs_a_fixed_number_of_queries(django_assert_max_num_queries
     with django_assert_max_num_queries(3):
         result = check.run_chunk(params, today=TODAY)
     assert len(result.hits) == 30
+
+
+def test_nothing_is_found_for_a_year_the_force_does_not_run(settings):
+    _finding(PersonFactory())
+    settings.ANNUAL_DECLARATION_FIRST_YEAR = YEAR + 1
+    crosschecks_run_by_hand(today=TODAY, names=[NAME])
+    assert not _ours().exists()

@@ -49,6 +49,7 @@ def test_the_staff_login_has_not_and_the_others_have(demo):
 
 def test_the_outstanding_are_reminded(demo, settings):
     _created, today = demo
+    settings.ANNUAL_DECLARATION_FIRST_YEAR = year_of(today)
     settings.ANNUAL_DECLARATION_DUE_MONTH = 5
     settings.ANNUAL_DECLARATION_DUE_DAY = 1
     # A week after this year's due date, the staff login (and the rest not made) are reminded.

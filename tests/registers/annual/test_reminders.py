@@ -29,6 +29,7 @@ DUE = dt.date(2026, 6, 30)
 def _due_30_june(settings):
     settings.ANNUAL_DECLARATION_DUE_MONTH = 6
     settings.ANNUAL_DECLARATION_DUE_DAY = 30
+    settings.ANNUAL_DECLARATION_FIRST_YEAR = 2025
     assert due_on(YEAR) == DUE
 
 
@@ -108,3 +109,12 @@ def test_a_member_who_has_declared_or_left_is_not_reminded(staff_member, line_ma
     line_manager.person.save()
     assert _send(DUE - dt.timedelta(days=7)) == 0
     assert _send(DUE + dt.timedelta(days=1)) == 0
+
+
+def test_nobody_is_reminded_of_a_year_the_force_does_not_run(staff_member, settings):
+    settings.ANNUAL_DECLARATION_FIRST_YEAR = YEAR + 1
+    assert _send(DUE + dt.timedelta(days=1)) == 0
+    settings.ANNUAL_DECLARATION_FIRST_YEAR = None
+    assert _send(DUE + dt.timedelta(days=1)) == 0
+    settings.ANNUAL_DECLARATION_FIRST_YEAR = YEAR
+    assert _send(DUE + dt.timedelta(days=1)) == 1
