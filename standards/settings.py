@@ -154,6 +154,7 @@ INSTALLED_APPS = [
     "registers.interests",
     "registers.associations",
     "registers.crosschecks",
+    "registers.annual",
     "ccu",
     "complaints",
 ]
@@ -414,6 +415,14 @@ CROSSCHECK_EXPENSE_HOSPITALITY_WORDS = env.list(
 CROSSCHECK_REPEAT_MONTHS = env.int("CROSSCHECK_REPEAT_MONTHS", default=12)
 CROSSCHECK_DONOR_MEMBERS = env.int("CROSSCHECK_DONOR_MEMBERS", default=5)
 CROSSCHECK_MEMBER_GIFTS = env.int("CROSSCHECK_MEMBER_GIFTS", default=3)
+# The annual declaration (registers/annual): the declaration year is the financial year (1 April
+# to 31 March) and each year's declaration falls due on this day and month of it (default 30 June).
+ANNUAL_DECLARATION_DUE_MONTH = env.int("ANNUAL_DECLARATION_DUE_MONTH", default=6)
+ANNUAL_DECLARATION_DUE_DAY = env.int("ANNUAL_DECLARATION_DUE_DAY", default=30)
+# The first declaration year the force runs (2026 is 2026/27). Before it nobody is reminded or
+# found overdue: a force that starts mid-year does not tell its whole workforce, and every line
+# manager, that they are overdue with a declaration it never asked for. Unset: not running yet.
+ANNUAL_DECLARATION_FIRST_YEAR = env.int("ANNUAL_DECLARATION_FIRST_YEAR", default=None)
 # Early intervention: N or more of the kinds within M months flags a member.
 EARLY_INTERVENTION_COUNT = env.int("EARLY_INTERVENTION_COUNT", default=3)
 EARLY_INTERVENTION_MONTHS = env.int("EARLY_INTERVENTION_MONTHS", default=12)

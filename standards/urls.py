@@ -8,6 +8,8 @@ urlpatterns = [
     path("accounts/roles/", include("standards.accounts.urls_roles")),
     path("accounts/", include("standards.accounts.urls")),
     path("people/", include("standards.people.urls")),
+    # Before "my/": the annual declaration's own pages replace the registers' first version.
+    path("my/annual-declaration/", include("registers.annual.urls_portal")),
     path("my/", include("registers.urls_portal")),
     path("my/gifts/", include("registers.gifts.urls_portal")),
     path("my/interests/", include("registers.interests.urls_portal")),
@@ -17,6 +19,7 @@ urlpatterns = [
     path("registers/gifts/", include("registers.gifts.urls")),
     path("registers/interests/", include("registers.interests.urls")),
     path("registers/associations/", include("registers.associations.urls")),
+    path("registers/annual-declarations/", include("registers.annual.urls")),
     path("registers/crosschecks/", include("registers.crosschecks.urls")),
     path("public/gifts/", include("registers.gifts.urls_public")),
     path("public/complaints/", include("complaints.urls_public")),
