@@ -8,5 +8,4 @@ app_name = "my"
 
 urlpatterns = [
     path("", views.my_declarations, name="declarations"),
-    path("annual-declaration/", views.annual_declaration, name="annual_declaration"),
 ]

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
-from registers import selectors, services
-from registers.forms import AnnualDeclarationForm
 from standards.core import extensions as portal
 from standards.core.extensions import require_person
 
@@ -24,30 +20,7 @@ def my_declarations(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "registers/my_declarations.html",
-        {
-            "sections": sections,
-            "annual": selectors.annual_declaration_this_year(user=request.user),
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def annual_declaration(request: HttpRequest) -> HttpResponse:
-    require_person(request)
-    existing = selectors.annual_declaration_this_year(user=request.user)
-    form = AnnualDeclarationForm(request.POST or None)
-    if request.method == "POST" and existing is None and form.is_valid():
-        try:
-            services.annual_declaration_make(
-                acting_user=request.user, comments=form.cleaned_data["comments"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Your annual declaration is recorded. Thank you.")
-            return redirect("my:declarations")
-    return render(
-        request, "registers/annual_declaration.html", {"form": form, "existing": existing}
+        {"sections": sections},
     )
 
 

@@ -11,6 +11,7 @@ three ways to run:
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from datetime import timedelta
@@ -422,7 +423,12 @@ ANNUAL_DECLARATION_DUE_DAY = env.int("ANNUAL_DECLARATION_DUE_DAY", default=30)
 # The first declaration year the force runs (2026 is 2026/27). Before it nobody is reminded or
 # found overdue: a force that starts mid-year does not tell its whole workforce, and every line
 # manager, that they are overdue with a declaration it never asked for. Unset: not running yet.
-ANNUAL_DECLARATION_FIRST_YEAR = env.int("ANNUAL_DECLARATION_FIRST_YEAR", default=None)
+# The demo force runs it from the current declaration year, so its reminders and lists show.
+_TODAY = dt.date.today()
+ANNUAL_DECLARATION_FIRST_YEAR = env.int(
+    "ANNUAL_DECLARATION_FIRST_YEAR",
+    default=(_TODAY.year if _TODAY.month >= 4 else _TODAY.year - 1) if DEMO else None,
+)
 # Early intervention: N or more of the kinds within M months flags a member.
 EARLY_INTERVENTION_COUNT = env.int("EARLY_INTERVENTION_COUNT", default=3)
 EARLY_INTERVENTION_MONTHS = env.int("EARLY_INTERVENTION_MONTHS", default=12)

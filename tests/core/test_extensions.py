@@ -19,6 +19,7 @@ def test_every_area_registers_its_demo_seeder_in_order():
         "CCU nominals",
         "CCU triage",
         "CCU reporting line",
+        "Annual declarations",
         "CCU watchlists and risk",
         "CCU checks",
         "CCU transfers",

@@ -11,13 +11,13 @@ import re
 from types import ModuleType
 
 import pytest
+import registers.forms
 from django import forms
 from django.template.loader import render_to_string
 
 import ccu.forms
 import registers.associations.filters
 import registers.associations.forms
-import registers.forms
 import registers.gifts.filters
 import registers.gifts.forms
 import registers.interests.filters

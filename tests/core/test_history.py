@@ -15,6 +15,7 @@ PROJECT_PACKAGES = ("standards", "registers", "complaints", "ccu")
 NOT_DOMAIN = {
     "core.WorkerHeartbeat": "operational liveness of the Celery worker, overwritten every minute",
     "notifications.Notification": "an in-app notice: written once; only read and done change",
+    "annual.DeclaringMember": "a view of Person: what the annual declaration's reminders hang off",
     "notifications.Reminder": "append-only: one row per reminder sent, never changed",
     "access.AccessLogEntry": "the append-only access log: its rows never change, so never version",
     "access.AccessLogDetail": "the access log's append-only companion: never changes either",

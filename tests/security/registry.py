@@ -123,7 +123,6 @@ REGISTRY.update(
     {
         # Everyone with a record in the staff directory declares, administrators and auditors too.
         "my:declarations": Page(allowed=ALL_SIGNED_IN),
-        "my:annual_declaration": Page(allowed=ALL_SIGNED_IN, acts=ALL_SIGNED_IN),
         # Only reviewing roles have queues (the DCC: the business-interest appeals).
         "registers:queues": Page(allowed=PSD | CCU | {"manager", "dcc"}),
         "notifications:list": Page(allowed=ALL_SIGNED_IN),

@@ -36,9 +36,11 @@ NAME = "diary-no-gift"
 
 
 def words_pattern(words: list[str]) -> str:
-    """A PostgreSQL regular expression matching any of ``words`` as a whole word (plural too)."""
+    r"""A regular expression matching any of ``words`` as a whole word (plural too). Written
+    with ``\W`` rather than PostgreSQL's ``\m``/``\M`` so that the demo's SQLite (Python's
+    ``re``) reads it the same way."""
     alternatives = "|".join(re.escape(word.strip().casefold()) for word in words if word.strip())
-    return rf"\m({alternatives})(e?s)?\M"
+    return rf"(^|\W)({alternatives})(e?s)?(\W|$)"
 
 
 def _hospitality_entries(params: dict, *, today: dt.date):
