@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 
 from registers.annual.models import PolicyKind, PolicyVersion
 from standards.core import dates
@@ -65,7 +66,8 @@ class PolicyVersionForm(GovukFormMixin, forms.Form):
     )
     url = forms.URLField(
         label="Where staff read the whole policy (web address)",
-        max_length=300,
+        # The limit is told, not enforced by the browser (which would cut a pasted address).
+        validators=[MaxLengthValidator(300, "Enter a web address of 300 characters or fewer")],
         assume_scheme="https",
         error_messages={
             "required": "Enter the policy's web address",
@@ -73,5 +75,8 @@ class PolicyVersionForm(GovukFormMixin, forms.Form):
         },
     )
     published_on = GovukDateField(
-        label="Published on", name="The publication date", latest=dates.today
+        label="Published on",
+        name="The publication date",
+        earliest=dates.on(2000),
+        latest=dates.today,
     )

@@ -11,13 +11,14 @@ import re
 from types import ModuleType
 
 import pytest
-import registers.forms
 from django import forms
 from django.template.loader import render_to_string
 
 import ccu.forms
+import registers.annual.forms
 import registers.associations.filters
 import registers.associations.forms
+import registers.crosschecks.forms
 import registers.gifts.filters
 import registers.gifts.forms
 import registers.interests.filters
@@ -39,11 +40,12 @@ FORM_MODULES: list[ModuleType] = [
     registers.gifts.forms,
     registers.interests.forms,
     registers.associations.forms,
-    registers.forms,
+    registers.annual.forms,
     # A forms package (one module per stage): every module in it.
     *(
-        importlib.import_module(f"ccu.forms.{module.name}")
-        for module in pkgutil.iter_modules(ccu.forms.__path__)
+        importlib.import_module(f"{package.__name__}.{module.name}")
+        for package in (ccu.forms, registers.crosschecks.forms)
+        for module in pkgutil.iter_modules(package.__path__)
     ),
     standards.accounts.forms,
     standards.access.forms,
