@@ -248,7 +248,7 @@ def seed_people(cursor) -> None:
         INSERT INTO {person} (id, staff_number, collar_number, first_name, last_name, role_type,
                               rank_or_grade, job_title, org_unit_id, line_manager_id, email,
                               vetting_level, vetting_expires, start_date, leave_date, ethnicity,
-                              sex)
+                              sex, post_vetting_level)
         SELECT s.i, 'SN' || lpad(s.i::text, 6, '0'),
                CASE WHEN s.role_type = 'officer' THEN (1000 + s.i)::text ELSE '' END,
                s.first_name, s.last_name, s.role_type,
@@ -267,7 +267,10 @@ def seed_people(cursor) -> None:
                date '1985-01-01' + pg_temp.bench_h(s.i, 4) %% 14000,
                CASE WHEN s.r < 5 THEN date '2020-01-01' + pg_temp.bench_h(s.i, 5) %% 2000 END,
                (ARRAY['', 'W1', 'W2', 'A1', 'A2', 'B1', 'M1', 'O2'])[1 + s.r %% 8],
-               (ARRAY['', 'F', 'M'])[1 + pg_temp.bench_h(s.i, 6) %% 3]
+               (ARRAY['', 'F', 'M'])[1 + pg_temp.bench_h(s.i, 6) %% 3],
+               -- The post's level: the level held, but every 25th post needs SC.
+               CASE WHEN s.i %% 25 = 0 THEN 'SC'
+                    ELSE (ARRAY['', 'RV', 'MV', 'NPPV2', 'SC'])[1 + s.r %% 5] END
         FROM (
             SELECT i, (i - 1) %% %(units)s + 1 AS u, (i - 1) / %(units)s AS k,
                    pg_temp.bench_h(i, 3) %% 100 AS r,
