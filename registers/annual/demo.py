@@ -80,14 +80,7 @@ def seed_annual_declarations(*, today: dt.date, rng: random.Random) -> int:
     if not planned:
         return 0
     created = bulk_create_with_history(planned, AnnualDeclaration, batch_size=500)
-    through = AnnualDeclaration.policies.through
-    # The link rows are not a history-tracked model of their own (the declaration's history is).
-    through.objects.bulk_create(
-        [
-            through(annualdeclaration_id=declaration.pk, policyversion_id=version.pk)
-            for declaration in created
-            for version in policies
-        ],
-        batch_size=2000,
-    )
+    # Each declaration's policies through the manager, so their history is written as well.
+    for declaration in created:
+        declaration.policies.set(policies)
     return len(created)

@@ -35,6 +35,11 @@ def test_most_of_the_force_has_declared_and_a_rerun_adds_nothing(demo):
     declaration = AnnualDeclaration.objects.filter(year=year_of(today)).first()
     assert set(declaration.policies.all()) == set(PolicyVersion.objects.current())
     assert declaration.history.exists()
+    # The policies confirmed are in the declaration's history too, not only in the table.
+    latest = declaration.history.latest()
+    assert {row.policyversion_id for row in latest.policies.all()} == set(
+        PolicyVersion.objects.current().values_list("pk", flat=True)
+    )
 
 
 def test_the_staff_login_has_not_and_the_others_have(demo):
