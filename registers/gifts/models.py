@@ -327,7 +327,12 @@ class Gift(Declaration):
 
     @property
     def reference(self) -> str:
-        return f"GH-{self.pk:06d}" if self.pk else "GH-new"
+        return self.reference_for(self.pk) if self.pk else "GH-new"
+
+    @staticmethod
+    def reference_for(pk: int) -> str:
+        """The reference of the gift with this primary key, for a list read as values."""
+        return f"GH-{pk:06d}"
 
     @property
     def is_open(self) -> bool:

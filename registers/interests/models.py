@@ -181,7 +181,12 @@ class BusinessInterest(Declaration):
 
     @property
     def reference(self) -> str:
-        return f"BI-{self.pk:05d}"
+        return self.reference_for(self.pk)
+
+    @staticmethod
+    def reference_for(pk: int) -> str:
+        """The reference of the interest with this primary key, for a list read as values."""
+        return f"BI-{pk:05d}"
 
     @property
     def status_colour(self) -> str:

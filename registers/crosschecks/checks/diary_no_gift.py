@@ -109,7 +109,11 @@ def run_chunk(params: dict, *, today: dt.date) -> checks.ChunkResult:
         if matched:
             continue
         nearby = [
-            {"reference": f"GH-{gift[0]:06d}", "donor": gift[1], "offered_on": gift[3].isoformat()}
+            {
+                "reference": Gift.reference_for(gift[0]),
+                "donor": gift[1],
+                "offered_on": gift[3].isoformat(),
+            }
             for gift in declared.get(person_id, [])
             if abs((gift[3] - date).days) <= days
         ]

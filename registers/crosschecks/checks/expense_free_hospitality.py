@@ -87,7 +87,7 @@ def run_chunk(params: dict, *, today: dt.date) -> checks.ChunkResult:
             gift_pk, donor, offered_on, kind = match.key
             if abs((offered_on - date).days) > days:
                 continue
-            reference = f"GH-{gift_pk:06d}"
+            reference = Gift.reference_for(gift_pk)
             hits.append(
                 checks.Hit(
                     key=f"{NAME}:expense-{pk}:gift-{gift_pk}",

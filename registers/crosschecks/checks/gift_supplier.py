@@ -38,6 +38,7 @@ from registers.crosschecks.matching import (
     org_blocks,
 )
 from registers.crosschecks.models import Audience, Bid, Contract, ContractKind, Supplier
+from registers.gifts.models import Gift
 
 NAME = "gift-donor-supplier"
 # The most contracts and bids one finding lists (nearest first); the count says how many more.
@@ -167,7 +168,7 @@ def _day(value: dt.date) -> str:
 
 
 def _gift_reference(pk: int) -> str:
-    return f"GH-{pk:06d}"
+    return Gift.reference_for(pk)
 
 
 # --- the check ---------------------------------------------------------------------------------

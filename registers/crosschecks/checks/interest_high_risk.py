@@ -30,6 +30,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from registers.crosschecks import checks
 from registers.crosschecks.models import Audience
+from registers.interests.models import BusinessInterest
 
 NAME = "interest-high-risk"
 
@@ -137,7 +138,7 @@ def run_chunk(params: dict, *, today: dt.date) -> checks.ChunkResult:
         lines = high_risk_lines(interest_type, organisation, role)
         if not lines:
             continue
-        reference = f"BI-{pk:05d}"
+        reference = BusinessInterest.reference_for(pk)
         kind = InterestType(interest_type).label.lower()
         summary = (
             f"{reference}: the member's {kind} with {organisation} ({role}) is in a high-risk "

@@ -25,6 +25,7 @@ from registers.crosschecks.checks.gift_supplier import (
     procurement_records,
 )
 from registers.crosschecks.models import Audience
+from registers.interests.models import BusinessInterest
 
 NAME = "interest-supplier"
 
@@ -75,7 +76,7 @@ def _hit(interest, supplier_id, score, how, records, suppliers: SupplierSide) ->
             dealings += f" (and {len(records) - 1} more contracts or bids)"
     else:
         dealings = "is in the procurement register"
-    reference = f"BI-{pk:05d}"
+    reference = BusinessInterest.reference_for(pk)
     summary = (
         f"{reference}: the member's {InterestType(interest_type).label.lower()} with "
         f"{organisation}, and supplier {supplier_name} {dealings}."

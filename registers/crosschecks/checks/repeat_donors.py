@@ -36,6 +36,7 @@ from registers.crosschecks import checks
 from registers.crosschecks.checks.gift_supplier import normalised_donor
 from registers.crosschecks.matching import COMMON_WORDS, OrgIndex, _words
 from registers.crosschecks.models import Audience
+from registers.gifts.models import Gift
 
 MEMBERS_NAME = "repeat-donor-members"
 GIFTS_NAME = "repeat-member-donor"
@@ -173,7 +174,7 @@ def _names(gifts: list) -> list[str]:
 
 def _listed(gifts: list) -> list[dict]:
     return [
-        {"reference": f"GH-{pk:06d}", "offered_on": day.isoformat(), "donor": name}
+        {"reference": Gift.reference_for(pk), "offered_on": day.isoformat(), "donor": name}
         for pk, day, name in sorted(gifts)[:MAX_LISTED]
     ]
 
