@@ -149,6 +149,7 @@ INSTALLED_APPS = [
     "standards.access",
     "standards.notifications",
     "standards.exchange",
+    "standards.board",
     "standards.site",
     "registers",
     "registers.gifts",

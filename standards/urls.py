@@ -28,6 +28,7 @@ urlpatterns = [
     path("checks/", include("standards.exchange.urls")),
     path("ccu/checks/", include("ccu.check_urls")),
     path("ccu/", include("ccu.urls")),
+    path("board/", include("standards.board.urls")),
     path("audit/", include("standards.access.urls")),
     path("admin/", admin.site.urls),
 ]

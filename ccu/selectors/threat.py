@@ -27,116 +27,13 @@ from ccu.models import (
 )
 from standards.access import policy
 from standards.access.roles import Role
-
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from standards.core.periods import Period, Quarter, quarters_in
 
 
 def require_head(*, user) -> None:
     """The threat picture exists for the head of the CCU only: to anyone else it is a 404."""
     if not policy.holds(user, Role.CCU_HEAD):
         raise Http404
-
-
-# --- periods and quarters ----------------------------------------------------------------------
-
-
-def financial_year_start(day: dt.date) -> int:
-    """The year the financial year holding ``day`` starts in (1 April)."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
-def financial_year_label(start_year: int) -> str:
-    return f"{start_year}/{str(start_year + 1)[-2:]}"
-
-
-@dataclass(frozen=True)
-class Period:
-    start: dt.date
-    end: dt.date
-    label: str
-
-    @classmethod
-    def financial_year(cls, start_year: int) -> Period:
-        return cls(
-            start=dt.date(start_year, 4, 1),
-            end=dt.date(start_year + 1, 3, 31),
-            label=f"Financial year {financial_year_label(start_year)}",
-        )
-
-    @classmethod
-    def quarter(cls, start_year: int, number: int) -> Period:
-        quarter = Quarter.of(start_year, number)
-        return cls(start=quarter.start, end=quarter.end, label=quarter.long_label)
-
-    @classmethod
-    def custom(cls, start: dt.date, end: dt.date) -> Period:
-        return cls(start=start, end=end, label=f"{_written(start)} to {_written(end)}")
-
-
-def _written(day: dt.date) -> str:
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
-
-
-@dataclass(frozen=True)
-class Quarter:
-    start: dt.date  # the quarter's first day (whatever the period's)
-    end: dt.date
-    financial_year: int
-    number: int  # 1 (April to June) to 4 (January to March)
-
-    @classmethod
-    def of(cls, financial_year: int, number: int) -> Quarter:
-        month = 4 + 3 * (number - 1)
-        year = financial_year + (month - 1) // 12
-        month = (month - 1) % 12 + 1
-        start = dt.date(year, month, 1)
-        end = dt.date(year + (month + 2) // 12, (month + 2) % 12 + 1, 1) - dt.timedelta(days=1)
-        return cls(start=start, end=end, financial_year=financial_year, number=number)
-
-    @classmethod
-    def holding(cls, day: dt.date) -> Quarter:
-        year = financial_year_start(day)
-        return cls.of(year, ((day.month - 4) % 12) // 3 + 1)
-
-    @property
-    def label(self) -> str:
-        return f"Q{self.number} {financial_year_label(self.financial_year)}"
-
-    @property
-    def months(self) -> str:
-        first, last = MONTH_NAMES[self.start.month - 1], MONTH_NAMES[self.end.month - 1]
-        return f"{first} to {last} {self.end.year}"
-
-    @property
-    def long_label(self) -> str:
-        return f"{self.label} ({self.months})"
-
-    @property
-    def key(self) -> str:
-        return f"{self.financial_year}-{self.number}"
-
-    def next(self) -> Quarter:
-        return Quarter.holding(self.end + dt.timedelta(days=1))
-
-
-def quarters_in(period: Period) -> list[Quarter]:
-    quarters = [Quarter.holding(period.start)]
-    while quarters[-1].end < period.end:
-        quarters.append(quarters[-1].next())
-    return quarters
 
 
 # --- the figures --------------------------------------------------------------------------------

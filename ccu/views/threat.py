@@ -8,11 +8,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from ccu import exports
-from ccu.forms.threat import PeriodForm
 from ccu.selectors import threat as selectors
 from standards.access.models import AccessAction, Area
 from standards.access.pages import record_search
 from standards.core.export import dataset_response
+from standards.core.forms import PeriodForm
 
 
 def _form(request: HttpRequest) -> PeriodForm:

@@ -41,6 +41,7 @@ class Area(models.TextChoices):
     CCU = "ccu", "Counter Corruption Unit"
     AUDIT = "audit", "Audit"
     ACCOUNTS = "accounts", "Accounts and roles"
+    BOARD = "board", "Integrity board"
 
 
 class AppendOnlyQuerySet(models.QuerySet):

@@ -11,10 +11,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ccu.forms.threat import PeriodForm
 from ccu.models import InterventionStatus, ReportReferral, Route
 from ccu.selectors import threat as selectors
 from standards.access.models import AccessAction, AccessLogEntry, Area
+from standards.core.forms import PeriodForm
+from standards.core.periods import Period, financial_year_label, financial_year_start
 from standards.exchange.models import SanitisedReferral
 from tests.accounts.factories import UserFactory
 from tests.ccu.factories import InterventionFactory, OperationFactory, ReportFactory
@@ -22,7 +23,7 @@ from tests.form_data import date_parts
 
 pytestmark = pytest.mark.django_db
 
-FY = selectors.financial_year_start(dt.date.today()) - 1  # last financial year: complete
+FY = financial_year_start(dt.date.today()) - 1  # last financial year: complete
 
 
 def _on(month: int, day: int) -> dt.date:
@@ -95,9 +96,9 @@ def _name(code: str) -> str:
 
 
 def test_the_figures_are_exact(ccu_head, known):
-    picture = selectors.threat_picture(user=ccu_head, period=selectors.Period.financial_year(FY))
+    picture = selectors.threat_picture(user=ccu_head, period=Period.financial_year(FY))
     assert [q.label for q in picture.quarters] == [
-        f"Q{n} {selectors.financial_year_label(FY)}" for n in (1, 2, 3, 4)
+        f"Q{n} {financial_year_label(FY)}" for n in (1, 2, 3, 4)
     ]
     categories = _rows(picture.categories)
     assert categories[_name("disclosure")] == (2, 0, 0, 0)
@@ -122,7 +123,7 @@ def test_the_figures_are_exact(ccu_head, known):
 
 
 def test_the_strategic_priorities_come_first_and_are_marked(client_for, ccu_head):
-    picture = selectors.threat_picture(user=ccu_head, period=selectors.Period.financial_year(FY))
+    picture = selectors.threat_picture(user=ccu_head, period=Period.financial_year(FY))
     priorities = [row.priority for row in picture.categories]
     assert priorities[:5] == [1, 1, 2, 3, 4]
     assert set(priorities[5:]) == {None}
@@ -131,13 +132,11 @@ def test_the_strategic_priorities_come_first_and_are_marked(client_for, ccu_head
 
 
 def test_a_quarter_and_a_custom_period(ccu_head, known):
-    quarter = selectors.threat_picture(user=ccu_head, period=selectors.Period.quarter(FY, 1))
+    quarter = selectors.threat_picture(user=ccu_head, period=Period.quarter(FY, 1))
     assert len(quarter.quarters) == 1 and quarter.reports.counts == (2,)
     assert [row.counts for row in quarter.interventions] == [(3,), (0,), (0,)]
     # Part quarters: only the days inside the period count.
-    custom = selectors.threat_picture(
-        user=ccu_head, period=selectors.Period.custom(_on(5, 15), _on(10, 1))
-    )
+    custom = selectors.threat_picture(user=ccu_head, period=Period.custom(_on(5, 15), _on(10, 1)))
     assert len(custom.quarters) == 3
     assert custom.reports.counts == (1, 1, 0)  # 30 June; 15 August; not 10 April, not 1 Dec
     assert custom.interventions[1].counts == (0, 1, 0)  # 3 July in; 2 October out
@@ -146,7 +145,7 @@ def test_a_quarter_and_a_custom_period(ccu_head, known):
 def test_the_figures_take_five_queries_however_many_reports(
     ccu_head, known, django_assert_num_queries
 ):
-    period = selectors.Period.financial_year(FY)
+    period = Period.financial_year(FY)
     selectors.require_head(user=ccu_head)  # the head's roles, read once per request
     with django_assert_num_queries(5):
         selectors.threat_picture(user=ccu_head, period=period)
@@ -162,7 +161,7 @@ def test_the_page_shows_the_figures_and_logs_the_search(client_for, ccu_head, kn
     response = client_for(ccu_head).get(reverse("ccu:threat"), {"period": "year", "year": FY})
     assert response.status_code == 200
     body = response.content.decode()
-    assert f"Financial year {selectors.financial_year_label(FY)}" in body
+    assert f"Financial year {financial_year_label(FY)}" in body
     assert 'data-testid="by-category"' in body and 'data-testid="by-route"' in body
     assert response.context["picture"].reports.total == 5
     # Counts only: nothing from a report reaches the page.
@@ -175,8 +174,8 @@ def test_the_page_shows_the_figures_and_logs_the_search(client_for, ccu_head, kn
 
 def test_the_page_defaults_to_the_current_financial_year(client_for, ccu_head):
     response = client_for(ccu_head).get(reverse("ccu:threat"))
-    current = selectors.financial_year_start(timezone.localdate())
-    assert response.context["picture"].period == selectors.Period.financial_year(current)
+    current = financial_year_start(timezone.localdate())
+    assert response.context["picture"].period == Period.financial_year(current)
 
 
 def test_a_custom_period_must_make_sense(client_for, ccu_head):

@@ -1,0 +1,1 @@
+"""The board's demo, one module per part: summary, reference, tracker, report (as needed)."""

@@ -1,0 +1,1 @@
+"""The board's services, one module per part: summary, reference, tracker, report (as needed)."""
