@@ -363,19 +363,20 @@ def all_pairs_baseline(world) -> dict:
 
     from rapidfuzz import fuzz, process
 
-    from registers.crosschecks.matching import normalise_org, org_threshold
+    from registers.crosschecks.matching import normalise_org, org_compared, org_threshold
 
     truth_donors = {donor for donor, _ in world.truth.donor_supplier}
     rng = random.Random(3)
     sample = rng.sample(world.donors, min(BASELINE_SAMPLE, len(world.donors)))
-    names = [normalise_org(name) for _, name, _ in world.suppliers]
+    names = [org_compared(normalise_org(name)) for _, name, _ in world.suppliers]
     start = time.perf_counter()
     # rapidfuzz's extract scans every choice in C++ (cdist would need numpy, which the product
     # does not install); one core.
     found = set()
     for donor in sample:
         for _name, _score, j in process.extract(
-            normalise_org(donor), names, scorer=fuzz.ratio, score_cutoff=org_threshold(),
+            org_compared(normalise_org(donor)), names, scorer=fuzz.ratio,
+            score_cutoff=org_threshold(),
             limit=None,
         ):  # fmt: skip
             found.add((donor, world.suppliers[j][0]))

@@ -4,7 +4,9 @@ Organisations are compared after ``normalise_org``: legal suffixes removed (clea
 "Ltd", "Limited", "PLC", "LLP" and their foreign kin), "&" read as "and", punctuation and case
 dropped, so "Acme Ltd" and "ACME Limited" are both "acme". Two normalised names match when
 rapidfuzz's ratio reaches ``CROSSCHECK_ORG_THRESHOLD`` (a setting), or when both carry the same
-Companies House number.
+Companies House number. The ratio is taken without the word "and" (``org_compared``): "Smith &
+Jones", "Smith and Jones" and "Smith Jones" are one firm written three ways, and the three
+letters of "and" would otherwise push a short name below the threshold.
 
 ``OrgIndex`` never compares every pair: names are put in blocks by each of their significant
 words (a word of three letters or more that is not a common trading word), and a name is only
@@ -80,9 +82,14 @@ def org_threshold() -> float:
     return float(settings.CROSSCHECK_ORG_THRESHOLD)
 
 
+def org_compared(normalised: str) -> str:
+    """The form of a normalised name that the ratio is taken on: without "and"."""
+    return " ".join(word for word in normalised.split() if word != "and") or normalised
+
+
 def org_score(first: str, second: str) -> float:
     """0-100: how alike two normalised organisation names are."""
-    return fuzz.ratio(first, second)
+    return fuzz.ratio(org_compared(first), org_compared(second))
 
 
 def org_blocks(normalised: str) -> set[str]:
@@ -127,8 +134,9 @@ class OrgIndex:
     def add(self, key: object, normalised: str, company_number: str = "") -> None:
         position = len(self._entries)
         self._entries.append((key, normalised))
+        compared = org_compared(normalised)
         for block in org_blocks(normalised):
-            self._block_names[block].append(normalised)
+            self._block_names[block].append(compared)
             self._block_positions[block].append(position)
         if company_number:
             self._by_number[company_number].append(position)
@@ -147,9 +155,10 @@ class OrgIndex:
         """Every indexed name that matches, best first."""
         if not self._sorted:
             self._sort_blocks()
+        compared = org_compared(normalised)
         share = self.threshold / (200 - self.threshold) if self.threshold < 100 else 1.0
-        shortest = math.ceil(len(normalised) * share - 1e-9)
-        longest = math.floor(len(normalised) / share + 1e-9) if share else None
+        shortest = math.ceil(len(compared) * share - 1e-9)
+        longest = math.floor(len(compared) / share + 1e-9) if share else None
         found: dict[int, OrgMatch] = {}
         for position in self._by_number.get(company_number, ()) if company_number else ():
             key, name = self._entries[position]
@@ -164,7 +173,7 @@ class OrgIndex:
             self.comparisons += max(0, high - low)
             positions = self._block_positions[block]
             for _name, score, at in process.extract(
-                normalised,
+                compared,
                 names[low:high],
                 scorer=fuzz.ratio,
                 processor=None,
