@@ -506,13 +506,14 @@ def _seed_steps() -> list[SeedStep]:
     ]
 
 
-def seed() -> dict[str, float]:
-    """Run every seed step whose data is not there yet; return the seconds each took."""
+def seed(steps: list[SeedStep] | None = None) -> dict[str, float]:
+    """Run every seed step (this benchmark's unless given) whose data is not there yet; return
+    the seconds each took. The other benchmarks seed their own steps through it."""
     from django.db import connection, transaction
 
     timings: dict[str, float] = {}
     seeded_any = False
-    for step in _seed_steps():
+    for step in _seed_steps() if steps is None else steps:
         present = step.rows()
         if present >= step.target:
             continue

@@ -396,37 +396,7 @@ def _seed_steps() -> list[access.SeedStep]:
 
 
 def seed() -> dict[str, float]:
-    from django.db import connection, transaction
-
-    timings: dict[str, float] = {}
-    seeded_any = False
-    for step in _seed_steps():
-        present = step.rows()
-        if present >= step.target:
-            continue
-        if present:
-            raise SystemExit(
-                f"the bench database holds part of the {step.name} ({present:,} rows): "
-                "run again with --reseed"
-            )
-        print(f"seeding {step.name} ...", flush=True)
-        started = time.perf_counter()
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(access.HASH_FUNCTION)
-            cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
-            if cursor.fetchone()[0]:
-                cursor.execute("SET LOCAL session_replication_role = replica")
-            step.run(cursor)
-        timings[step.name] = time.perf_counter() - started
-        print(f"  {timings[step.name]:.1f} s", flush=True)
-        seeded_any = True
-    if seeded_any:
-        started = time.perf_counter()
-        print("vacuum analyze ...", flush=True)
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM (ANALYZE)")
-        timings["vacuum analyze"] = time.perf_counter() - started
-    return timings
+    return access.seed(_seed_steps())
 
 
 # --- the product's queries and the stock alternatives ------------------------------------------
