@@ -30,7 +30,7 @@ from standards.board.summary import Shown
 
 FEWER_THAN_5 = "fewer than 5"
 NOT_SHOWN = "not shown"
-NOT_RECORDED = "–"  # an en dash: not recorded for the period
+NOT_RECORDED = "\u2013"  # an en dash: not recorded for the period
 THRESHOLD = 5  # counts from 1 to THRESHOLD - 1 are small
 
 PRIMARY = "primary"

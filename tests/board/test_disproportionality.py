@@ -16,6 +16,7 @@ from standards.board.disproportionality import (
     relative_rate_index,
 )
 from standards.board.figures import PeopleCounts
+from standards.board.suppression import NOT_RECORDED
 from tests.people.factories import OrgUnitFactory, PersonFactory
 
 
@@ -67,7 +68,11 @@ def test_the_relative_rate_index_worked_by_hand():
     assert (mixed.events.text, mixed.rate.text, mixed.rri.text) == ("0", "0.0", "0.00")
     # Nobody in the Other group: no rate and no RRI (a dash), not a zero.
     other = _row(table, "Other")
-    assert (other.headcount.text, other.rate.text, other.rri.text) == ("0", "–", "–")
+    assert (other.headcount.text, other.rate.text, other.rri.text) == (
+        "0",
+        NOT_RECORDED,
+        NOT_RECORDED,
+    )
     assert [row.group for row in table.rows] == ["Asian", "Black", "Mixed", "Other", "White"]
 
 

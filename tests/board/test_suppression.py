@@ -97,9 +97,11 @@ def _another_completion(grid, target, limit: int = 200_000) -> bool:
     printed = {p: grid.value(p) for p in _all(height, width) if p not in grid.suppressed}
     unknown = [(r, c) for r in range(height) for c in range(width) if (r, c) in grid.suppressed]
     near = [p for p in unknown if target[0] in (None, p[0]) or target[1] in (None, p[1])]
-    unknown = [p for p in near if p == target] + [p for p in near if p != target] + [
-        p for p in unknown if p not in near
-    ]
+    unknown = (
+        [p for p in near if p == target]
+        + [p for p in near if p != target]
+        + [p for p in unknown if p not in near]
+    )
     # No completion exceeds a printed total covering the cell; with none printed, the grand total
     # is fewer than 5 (printed so in a sensitive section) or at most the true one plus a margin.
     grand = printed.get((None, None))
@@ -119,9 +121,9 @@ def _another_completion(grid, target, limit: int = 200_000) -> bool:
         return sum(values[(i, j)] for i in rows for j in columns)
 
     def complete() -> bool:
-        return all(value_of(p) == v for p, v in printed.items()) and value_of(
+        return all(value_of(p) == v for p, v in printed.items()) and value_of(target) != grid.value(
             target
-        ) != grid.value(target)
+        )
 
     def walk(index: int) -> bool:
         nonlocal visited
@@ -160,17 +162,22 @@ def _another_completion(grid, target, limit: int = 200_000) -> bool:
 
 def _all(height, width):
     cells = [(r, c) for r in range(height) for c in range(width)]
-    return [*cells, *[(r, None) for r in range(height)], *[(None, c) for c in range(width)], (
-        None,
-        None,
-    )]
+    return [
+        *cells,
+        *[(r, None) for r in range(height)],
+        *[(None, c) for c in range(width)],
+        (
+            None,
+            None,
+        ),
+    ]
 
 
 @pytest.mark.parametrize("seed", range(3))
 def test_no_suppressed_figure_can_be_worked_out_from_a_random_grid(seed):
-    """A few hundred grids of small counts: for every suppressed cell or total there is another
-    non-negative integer grid that prints the same figures and differs there, and every count from 1 to
-    4 is suppressed."""
+    """A few hundred grids of small counts: every count from 1 to 4 is suppressed, and for
+    every suppressed cell or total there is another non-negative integer grid that prints the
+    same figures and differs there."""
     rng = random.Random(seed)
     suppressed_any = 0
     for _ in range(100):
@@ -208,12 +215,12 @@ def test_counts_rates_percentages_money_and_days():
     assert suppression.count(3).text == "3"  # a force-level figure outside the CCU
     assert suppression.count(3, suppress=True).text == "fewer than 5"
     assert suppression.count(3, suppress=True).number is None
-    assert suppression.count(None).text == "–"
+    assert suppression.count(None).text == suppression.NOT_RECORDED
     assert suppression.rate(1439, 10985, per=1000).text == "131.0"
     assert suppression.rate(1439, 10985, per=100).text == "13.1"
     assert suppression.rate(1439, 10985, per=100).number == Decimal("13.1")
     assert suppression.rate(3, 10985, per=1000, suppressed=True).text == "not shown"
-    assert suppression.rate(3, 0, per=1000).text == "–"
+    assert suppression.rate(3, 0, per=1000).text == suppression.NOT_RECORDED
     assert suppression.percent(41, 410).text == "10.0%"
     assert suppression.percent(1, 3).text == "33.3%"
     assert suppression.percent(2, 410, suppressed=True).text == "not shown"
