@@ -9,9 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
+
 from standards.access.roles import CCU_ROLES, PSD_ROLES, Role, role_names
 from standards.accounts import selectors as account_selectors
+from standards.board.selectors.summary import build_summary, summary_query_string
 from standards.core.extensions import review_queues_for
+from standards.core.periods import Period, Quarter
 from standards.people import selectors as people_selectors
 
 
@@ -21,6 +25,21 @@ class Panel:
     title: str
     template: str
     context: dict[str, Any] = field(default_factory=dict)
+
+
+def _board_headlines(user) -> dict[str, Any]:
+    """The board's headline figures for the current quarter: each section's first figure."""
+    quarter = Quarter.holding(timezone.localdate())
+    summary = build_summary(
+        user=user, period=Period.quarter(quarter.financial_year, quarter.number)
+    )
+    rows = [section.figures[0] for section in summary.sections if section.figures][:6]
+    return {
+        "summary": summary,
+        "rows": rows,
+        "workforce": f"{summary.workforce:,}",
+        "query": summary_query_string(summary.period),
+    }
 
 
 def home_panels(user) -> list[Panel]:
@@ -63,7 +82,7 @@ def home_panels(user) -> list[Panel]:
                 "board",
                 "Integrity board",
                 "core/panels/board.html",
-                {"counts": people_selectors.workforce_counts()},
+                _board_headlines(user),
             )
         )
     if Role.ADMINISTRATOR in held:

@@ -1,10 +1,55 @@
-"""Stub: every page of this part is a 404 until it is built."""
+"""The board's summary: every section the reader may read for a period, and one section on a page
+of its own. Counts and rates only, no record of any area; a 404 for anyone not a board reader."""
 
-from django.http import Http404
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import select_template
+from django.views.decorators.http import require_GET
+
+from standards.access.models import Area
+from standards.access.pages import record_search
+from standards.board.selectors import summary as selectors
+from standards.board.suppression import FEWER_THAN_5, NOT_SHOWN
+from standards.core.forms import PeriodForm
 
 
-def _stub(request, **kwargs):
-    raise Http404
+def _form(request: HttpRequest) -> PeriodForm:
+    return PeriodForm(request.GET if "period" in request.GET else None)
 
 
-summary = section = _stub
+def _chart_template() -> str:
+    """The board's shared chart include, or this page's own until that one is in place."""
+    return select_template(["board/includes/chart.html", "board/summary/_chart.html"]).template.name
+
+
+def _page(request: HttpRequest, *, section: str | None) -> HttpResponse:
+    form = _form(request)
+    # An invalid period shows the errors and the current financial year's figures beneath them.
+    summary = selectors.build_summary(user=request.user, period=form.chosen, section=section)
+    record_search(request, area=Area.BOARD, result_count=len(summary.sections))
+    return render(
+        request,
+        "board/summary/summary.html",
+        {
+            "form": form,
+            "summary": summary,
+            "one_section": summary.sections[0] if section else None,
+            "query": selectors.summary_query_string(summary.period),
+            "workforce": f"{summary.workforce:,}",
+            "fewer_than_5": FEWER_THAN_5,
+            "not_shown": NOT_SHOWN,
+            "chart_template": _chart_template(),
+        },
+    )
+
+
+@require_GET
+def summary(request: HttpRequest) -> HttpResponse:
+    return _page(request, section=None)
+
+
+@require_GET
+def section(request: HttpRequest, key: str) -> HttpResponse:
+    return _page(request, section=key)
