@@ -24,6 +24,8 @@ def test_every_area_registers_its_demo_seeder_in_order():
         "CCU checks",
         "CCU transfers",
         "Cross-checks",
+        "HMICFRS recommendations",
+        "National figures",
     ]
 
 

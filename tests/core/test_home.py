@@ -45,10 +45,12 @@ def test_line_manager_sees_their_direct_reports_only(client_for, line_manager):
     assert "3 direct reports" in body
 
 
-def test_board_sees_workforce_by_role_type(client_for, board_member):
-    PersonFactory.create_batch(4, role_type="pcso")
+def test_board_sees_the_quarters_headline_figures_and_a_link_to_them_all(
+    client_for, board_member
+):
     body = client_for(board_member).get("/").content.decode()
-    assert "Police community support officer (PCSO)" in body
+    assert "See all the board&#x27;s figures" in body
+    assert "/board/?period=quarter&amp;quarter=" in body
 
 
 def test_navigation_follows_role(client_for, staff_member, caseworker, administrator):
