@@ -143,6 +143,14 @@ def interest_figures(period: Period) -> Section:
                 hint="By the head of PSD, with or without conditions",
             ),
             Measure(
+                key="interests.approved_pct",
+                label="Applications decided that were approved",
+                value=decisions["approved"],
+                unit="percent",
+                denominator=decisions["approved"] + decisions["refused"],
+                hint="Of the applications the head of PSD decided",
+            ),
+            Measure(
                 key="interests.approved_with_conditions",
                 label="Approved with conditions",
                 value=decisions["with_conditions"],
@@ -161,7 +169,7 @@ def interest_figures(period: Period) -> Section:
                 hint="By a chief officer",
             ),
             Measure(
-                key="interests.held",
+                key="interests.live",
                 label="Approved interests held at the end of the period",
                 value=held["held"],
             ),

@@ -260,13 +260,16 @@ def test_interest_figures_are_exact(interests, django_assert_num_queries):
     assert _measures(section) == {
         "interests.received": 3,
         "interests.approved": 2,
+        "interests.approved_pct": 2,
         "interests.approved_with_conditions": 1,
         "interests.refused": 1,
         "interests.appealed": 1,
         "interests.appeals_decided": 2,
-        "interests.held": 3,
+        "interests.live": 3,
         "interests.reviews_overdue": 1,
     }
+    (share,) = [m for m in section.measures if m.key == "interests.approved_pct"]
+    assert (share.unit, share.denominator) == ("percent", 3)  # 2 approved of 3 decided
     assert _grid(section, "interests.by_kind") == {
         "Secondary employment": (1, 1, 0),
         "Own business": (1, 0, 0),
@@ -284,7 +287,7 @@ def test_an_interest_approved_the_day_after_is_held_in_the_next_period(interests
     measures = _measures(INTERESTS.figures(next_quarter))
     assert measures["interests.received"] == 1
     assert measures["interests.approved"] == 1
-    assert measures["interests.held"] == 4
+    assert measures["interests.live"] == 4
     # Its review date (1 September) passed before the period's end; the others have none due.
     assert measures["interests.reviews_overdue"] == 1
 
