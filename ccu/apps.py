@@ -56,6 +56,11 @@ class CcuConfig(AppConfig):
         extensions.register_demo_seeder("CCU watchlists and risk", seed_watch, order=45)
         extensions.register_demo_seeder("CCU checks", seed_checks, order=46)
         extensions.register_demo_seeder("CCU transfers", seed_transfers, order=47)
+        # The integrity board's counter-corruption figures (the board and the head of the CCU).
+        from ccu.board import SECTION
+        from standards.board.figures import register_board_section
+
+        register_board_section(SECTION)
         # The reference lists are data; a test database flush empties them, so whatever is
         # missing is put back after every migrate (an administrator's changes are kept).
         post_migrate.connect(_install_reference_data, sender=self)

@@ -31,6 +31,11 @@ class AnnualConfig(AppConfig):
         extensions.register_demo_seeder("Annual declarations", seed_annual_declarations, order=45)
         register_reminder_source(reminders.MEMBER_REMINDERS)
         register_reminder_source(reminders.MANAGER_REMINDERS)
+        # The integrity board's figures for the declaration.
+        from registers.annual.board import SECTION
+        from standards.board.figures import register_board_section
+
+        register_board_section(SECTION)
         # The current policies are data; a test database flush empties the table, so they are
         # put back after every migrate (only into an empty table: PSD's own versions are kept).
         post_migrate.connect(_install_default_policies, sender=self)

@@ -34,3 +34,8 @@ class AssociationsConfig(AppConfig):
         extensions.register_disclosure_section("associations", association_history)
         register_reminder_source(reminders.ANNUAL_REVIEWS)
         extensions.register_person_links("associations", selectors.association_links_for_person)
+        # The integrity board's figures for the register (the board and the head of the CCU).
+        from registers.associations.board import SECTION
+        from standards.board.figures import register_board_section
+
+        register_board_section(SECTION)

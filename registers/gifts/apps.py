@@ -26,6 +26,11 @@ class GiftsConfig(AppConfig):
         extensions.register_queues("gifts", selectors.gift_review_queues)
         extensions.register_demo_seeder("Gifts and hospitality", seed_gifts, order=10)
         extensions.register_person_links("gifts", selectors.gift_links_for_person)
+        # The integrity board's figures for the register.
+        from registers.gifts.board import SECTION
+        from standards.board.figures import register_board_section
+
+        register_board_section(SECTION)
         # The default policy is data; a test database flush empties the table, so it is put back
         # after every migrate (only into an empty table: an administrator's bands are kept).
         post_migrate.connect(_install_default_policy, sender=self)

@@ -42,3 +42,8 @@ class InterestsConfig(AppConfig):
         registry.register_check_details(BusinessInterest, selectors.interest_details_for_ccu)
         register_reminder_source(reminders.ANNUAL_REVIEWS)
         extensions.register_person_links("interests", selectors.interest_links_for_person)
+        # The integrity board's figures for the register.
+        from registers.interests.board import SECTION
+        from standards.board.figures import register_board_section
+
+        register_board_section(SECTION)

@@ -1,0 +1,126 @@
+"""The integrity board's figures for gifts and hospitality: offers made to the workforce in the
+period (by the day offered), accepted and declined, their value, by kind and by who offered them,
+and the offers per quarter. Every declaration of the force counts, not a viewer's; a withdrawn
+declaration (made in error) does not."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models.functions import Coalesce, TruncQuarter
+
+from registers.gifts.models import Direction, DonorType, Gift, GiftStatus, Kind, Response
+from standards.access.roles import Role
+from standards.board.figures import BoardSection, Breakdown, Measure, Section, Trend
+from standards.core.periods import Period, Quarter
+
+KEY = "gifts"
+
+_ACCEPTED = Q(response=Response.ACCEPTED)
+_DECLINED = Q(response=Response.DECLINED)
+
+
+def _offers():
+    """Every offer made to a member of the workforce that was declared and not withdrawn."""
+    return Gift.objects.filter(direction=Direction.RECEIVED).exclude(status=GiftStatus.WITHDRAWN)
+
+
+def _money(expression):
+    return Coalesce(expression, Value(Decimal("0")), output_field=DecimalField())
+
+
+def gift_figures(period: Period) -> Section:
+    """Three queries: the totals, then the grid by kind and the grid by who offered."""
+    offers = _offers().filter(offered_on__range=(period.start, period.end)).order_by()
+    totals = offers.aggregate(
+        offered=Count("pk"),
+        accepted=Count("pk", filter=_ACCEPTED),
+        declined=Count("pk", filter=_DECLINED),
+        offered_value=_money(Sum("estimated_value")),
+        accepted_value=_money(Sum("estimated_value", filter=_ACCEPTED)),
+    )
+
+    def grid(field: str, choices, key: str, title: str, heading: str) -> Breakdown:
+        counted = {
+            row[field]: (row["accepted"], row["declined"])
+            for row in offers.values(field).annotate(
+                accepted=Count("pk", filter=_ACCEPTED), declined=Count("pk", filter=_DECLINED)
+            )
+        }
+        return Breakdown(
+            key=key,
+            title=title,
+            row_heading=heading,
+            columns=("Accepted", "Declined"),
+            rows=tuple((label, counted.get(value, (0, 0))) for value, label in choices),
+            chart="stacked",
+        )
+
+    return Section(
+        measures=(
+            Measure(
+                key="gifts.offered",
+                label="Gifts and hospitality offered",
+                value=totals["offered"],
+                hint="Offers to members of the workforce, by the day offered",
+            ),
+            Measure(key="gifts.accepted", label="Offers accepted", value=totals["accepted"]),
+            Measure(key="gifts.declined", label="Offers declined", value=totals["declined"]),
+            Measure(
+                key="gifts.offered_value",
+                label="Value of the offers",
+                value=totals["offered_value"],
+                unit="money",
+                hint="As the members estimated it",
+            ),
+            Measure(
+                key="gifts.accepted_value",
+                label="Value of the offers accepted",
+                value=totals["accepted_value"],
+                unit="money",
+            ),
+        ),
+        breakdowns=(
+            grid("kind", Kind.choices, "gifts.by_kind", "Offers by kind", "Kind"),
+            grid(
+                "donor_type",
+                DonorType.choices,
+                "gifts.by_donor",
+                "Offers by who made them",
+                "Offered by",
+            ),
+        ),
+    )
+
+
+def gift_trends(quarters: Sequence[Quarter]) -> tuple[Trend, ...]:
+    """One query: the offers in each quarter."""
+    counted = {
+        row["quarter"]: row["n"]
+        for row in _offers()
+        .filter(offered_on__range=(quarters[0].start, quarters[-1].end))
+        .order_by()
+        .values(quarter=TruncQuarter("offered_on"))
+        .annotate(n=Count("pk"))
+    }
+    return (
+        Trend(
+            key="gifts.offered",
+            label="Gifts and hospitality offered",
+            counts={quarter.start: counted.get(quarter.start, 0) for quarter in quarters},
+        ),
+    )
+
+
+SECTION = BoardSection(
+    key=KEY,
+    title="Gifts and hospitality",
+    order=30,
+    figures=gift_figures,
+    trends=gift_trends,
+    audience=frozenset({Role.PSD_DECISION_MAKER, Role.CCU_HEAD}),
+    summary="Gifts and hospitality offered to members of the workforce, from the register of "
+    "their declarations.",
+)
