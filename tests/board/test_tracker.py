@@ -617,6 +617,8 @@ def test_the_demo_seeds_the_reports_recommendations_once():
     assert statuses == {COMPLETE: 7, PROGRESSING: 5, AWAITING: 1}
     tracker = selectors.tracker_for_user(user=head)
     assert tracker.summary == "24 actions, 75% complete"
+    assert [row.inspection.reference for row in tracker.rows] == ["INS-0002", "INS-0001"]
+    assert [row.actions.percent for row in tracker.rows] == [62, 91]  # 8 of 13, 10 of 11
     assert tracker.actions.overdue == 5
     assert all(update.recorded_by == head for update in RecommendationUpdate.objects.all())
     assert seed_tracker(today=TODAY, rng=random.Random(1)) == 0

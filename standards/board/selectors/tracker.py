@@ -133,17 +133,22 @@ def tracker_for_user(*, user, today: dt.date | None = None) -> Tracker:
     """Every inspection the user may see with its counts, and the force-wide line: two queries."""
     today = today or timezone.localdate()
     open_action = Q(recommendations__actions__completed_on__isnull=True)
-    inspections = inspection_list_for_user(user=user).annotate(
-        **_status_counts("rec", RecommendationKind.RECOMMENDATION),
-        **_status_counts("afi", RecommendationKind.AFI),
-        **_status_counts("concern", RecommendationKind.CAUSE_OF_CONCERN),
-        actions_total=Count("recommendations__actions", distinct=True),
-        actions_complete=Count("recommendations__actions", filter=~open_action, distinct=True),
-        actions_overdue=Count(
-            "recommendations__actions",
-            filter=open_action & Q(recommendations__actions__due_on__lt=today),
-            distinct=True,
-        ),
+    # Newest report first (Meta.ordering is not applied to a GROUP BY query: say it).
+    inspections = (
+        inspection_list_for_user(user=user)
+        .order_by("-published_on", "title")
+        .annotate(
+            **_status_counts("rec", RecommendationKind.RECOMMENDATION),
+            **_status_counts("afi", RecommendationKind.AFI),
+            **_status_counts("concern", RecommendationKind.CAUSE_OF_CONCERN),
+            actions_total=Count("recommendations__actions", distinct=True),
+            actions_complete=Count("recommendations__actions", filter=~open_action, distinct=True),
+            actions_overdue=Count(
+                "recommendations__actions",
+                filter=open_action & Q(recommendations__actions__due_on__lt=today),
+                distinct=True,
+            ),
+        )
     )
     rows = [
         TrackerRow(
