@@ -109,6 +109,9 @@ def test_an_inspection_is_validated(psd_head):
         ]
     }
     with pytest.raises(ValidationError) as error:
+        _record(psd_head, url="javascript:alert(1)")
+    assert _messages(error) == {"url": ["Enter a web address, for example https://hmicfrs..."]}
+    with pytest.raises(ValidationError) as error:
         _record(psd_head, title="  ")
     assert _messages(error) == {"title": ["Enter the title of the report"]}
     assert not Inspection.objects.exists()
@@ -623,3 +626,55 @@ def test_the_demo_seeds_the_reports_recommendations_once():
     assert all(update.recorded_by == head for update in RecommendationUpdate.objects.all())
     assert seed_tracker(today=TODAY, rng=random.Random(1)) == 0
     assert Recommendation.objects.count() == 13
+
+
+def test_the_forms_add_a_recommendation_and_an_action_and_record_the_pcc_response(
+    client_for, board_member, owner
+):
+    client = client_for(board_member)
+    inspection = InspectionFactory(published_on=PUBLISHED, title="Vetting and counter-corruption")
+    response = client.post(
+        reverse("board:inspection_edit", args=[inspection.pk]),
+        {
+            "title": inspection.title,
+            "inspectorate": Inspectorate.HMICFRS,
+            "kind": InspectionKind.THEMATIC,
+            **date_parts("published_on", PUBLISHED),
+            "url": "",
+            "summary": "",
+            **date_parts("pcc_response_published_on", dt.date(2024, 4, 20)),
+        },
+    )
+    assert response.status_code == 302
+    inspection.refresh_from_db()
+    assert inspection.pcc_response_published_on == dt.date(2024, 4, 20)
+    response = client.post(
+        reverse("board:recommendation_new", args=[inspection.pk]),
+        {
+            "kind": RecommendationKind.AFI,
+            "number": "AFI 1",
+            "text": "The force should audit its registers.",
+            "owner": str(owner.pk),
+        },
+    )
+    rec = Recommendation.objects.get(inspection=inspection)
+    assert response.url == reverse("board:recommendation", args=[rec.pk])
+    assert (str(rec), rec.owner, rec.status) == ("Area for improvement AFI 1", owner, AWAITING)
+    # The owner must be one of those listed (Professional Standards, chief officers).
+    outsider = PersonFactory()
+    response = client.post(
+        reverse("board:action_new", args=[rec.pk]),
+        {"description": "Audit", "owner": str(outsider.pk), **date_parts("due_on", TODAY)},
+    )
+    assert response.status_code == 200
+    assert "Select an owner from the list" in response.content.decode()
+    response = client.post(
+        reverse("board:action_new", args=[rec.pk]),
+        {"description": "Audit", "owner": str(owner.pk), **date_parts("due_on", TODAY)},
+        follow=True,
+    )
+    action = TrackerAction.objects.get()
+    assert (action.recommendation, action.owner, action.due_on) == (rec, owner, TODAY)
+    assert "It shows as overdue on the tracker if it is not complete by then" in (
+        response.content.decode()
+    )

@@ -123,6 +123,7 @@ class RecommendationForm(_OwnerMixin, GovukFormMixin, forms.Form):
         required=False,
         help_text="Who leads the force's response. Only members of Professional Standards and "
         "the chief officer team are listed.",
+        error_messages={"invalid_choice": "Select an owner from the list"},
     )
 
     def __init__(self, *args, owners, **kwargs) -> None:
@@ -173,7 +174,10 @@ class ActionForm(_OwnerMixin, GovukFormMixin, forms.Form):
     owner = forms.ChoiceField(
         label="Owner",
         help_text="Only members of Professional Standards and the chief officer team are listed.",
-        error_messages={"required": "Select who owns the action"},
+        error_messages={
+            "required": "Select who owns the action",
+            "invalid_choice": "Select an owner from the list",
+        },
     )
     due_on = GovukDateField(
         name="The due date",

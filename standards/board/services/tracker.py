@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import connection, models, transaction
 from django.db.models import IntegerField, Max
 from django.db.models.functions import Cast, Substr
@@ -104,12 +105,20 @@ def _inspection_fields(
                     f"after the report, {written(published_on)}"
                 }
             )
+    url = (url or "").strip()
+    if url:
+        try:
+            URLValidator(schemes=["https", "http"])(url)
+        except ValidationError:
+            raise ValidationError(
+                {"url": "Enter a web address, for example https://hmicfrs..."}
+            ) from None
     return {
         "title": title,
         "inspectorate": inspectorate,
         "kind": kind,
         "published_on": published_on,
-        "url": (url or "").strip(),
+        "url": url,
         "summary": clean_text(summary, "summary"),
         "pcc_response_published_on": pcc_response_published_on,
     }
