@@ -616,7 +616,7 @@ def conduct_figures(period: Period) -> Section:
             "Conduct matters recorded",
             cases["recorded"],
             per_workforce=True,
-            hint="Matters not arising from a complaint's handling, and those arising from one.",
+            hint="Logged in the period, whatever their source: internal, the CCU or a complaint.",
         ),
         *(Measure(f"conduct.{name}", label, severity[name]) for _value, name, label in SEVERITIES),
         Measure(
