@@ -8,6 +8,7 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self) -> None:
         from complaints import rules  # noqa: F401 - registers the access rules
+        from complaints.board import COMPLAINTS_SECTION, CONDUCT_SECTION
         from complaints.crosscheck_data import person_events
         from complaints.demo import seed_complaints
         from complaints.disclosure import complaint_history
@@ -16,6 +17,7 @@ class ComplaintsConfig(AppConfig):
         from complaints.selectors import open_cases, queue
         from complaints.services import checks
         from complaints.services.conduct import conduct_matter_receive_referral
+        from standards.board.figures import register_board_section
         from standards.core import extensions
         from standards.exchange import registry
         from standards.notifications.reminders import register_reminder_source
@@ -37,6 +39,9 @@ class ComplaintsConfig(AppConfig):
         # PSD asks the CCU for intelligence checks on a case's subjects.
         registry.register_answer_handler("complaints.case", checks.case_check_answered)
         registry.register_check_details("complaints.case", checks.case_details_for_ccu)
+        # The integrity board's complaints and conduct figures.
+        register_board_section(COMPLAINTS_SECTION)
+        register_board_section(CONDUCT_SECTION)
         # The statutory clocks remind the case team and escalate to the head of PSD.
         for source in REMINDER_SOURCES:
             register_reminder_source(source)

@@ -1,0 +1,731 @@
+"""What complaints and conduct tell the integrity board: the ``complaints`` and ``conduct``
+sections (``standards.board.figures``), counted as the IOPC's complaints statistics and the Home
+Office's misconduct statistics count them.
+
+**Which date puts a case in a period.** A complaint or conduct matter is counted when it was
+logged (``logged_on``, the IOPC's "logged"), and how the complaints logged in the period are
+handled (their route now, and why they were recorded under Schedule 3) goes with them; a case is
+finalised on its outcome date (``outcome_on``) when recorded under Schedule 3, and on the day it
+closed (``closed_on``) when handled outside Schedule 3 (where there is no outcome to record); a
+review when the complainant applied (and its result when decided); an IOPC referral on the day it
+was referred; a severity assessment when made; proceedings on the day they are held, their
+finding and outcome on the outcome date; a reflective practice referral when referred; a barred
+or advisory list notification on the day of the dismissal, resignation or retirement it is about.
+Suspensions and restricted duties, and investigations past 12 months, are counted as they stand
+at the period's end.
+
+**Working days in SQL.** The IOPC's averages are in working days (England and Wales bank
+holidays excluded), from receipt as ``complaints.clocks.duration`` counts them: the days after the
+first date up to and including the last, less the sub judice pauses for the figures "excluding
+pauses". The cases keep their dates, not their durations (``clocks`` stores only the next
+deadline), so each duration is counted in the database: a correlated subquery walks the days with
+``generate_series`` and leaves out weekends and the bank holidays, passed as one array parameter
+from the same calendar ``standards.core.working_days`` uses (the ``holidays`` package's England
+and Wales list), and, without pauses, the days inside any of the case's pauses. ``Avg`` then
+averages it over the cases in the same aggregate query. No table of holidays is stored and no row
+is read into Python; a test checks the SQL against ``working_days_between`` across Christmas.
+
+Every figure is an aggregate computed in the database; the number of queries is fixed
+(``COMPLAINTS_QUERIES`` and ``CONDUCT_QUERIES``, pinned by the tests) whatever the rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from functools import cache
+
+import holidays
+from django.db.models import (
+    Avg,
+    Count,
+    DecimalField,
+    F,
+    Func,
+    IntegerField,
+    Min,
+    Q,
+    When,
+)
+from django.db.models import Case as SqlCase
+from django.db.models.functions import TruncQuarter
+
+from complaints.clocks import FIRST_REPORT_MONTHS, shift_months
+from complaints.models import (
+    Allegation,
+    AllegationCategory,
+    BarredList,
+    BarredListNotification,
+    Case,
+    CaseKind,
+    ComplaintResult,
+    Finding,
+    Handling,
+    HandlingDecision,
+    Pause,
+    Proceedings,
+    ProceedingsForm,
+    ProceedingsOutcome,
+    RecordingReason,
+    Referral,
+    ReflectivePractice,
+    Restriction,
+    RestrictionKind,
+    Review,
+    ReviewResult,
+    Severity,
+    SeverityAssessment,
+    Subject,
+)
+from standards.access.roles import Role
+from standards.board.figures import (
+    BoardSection,
+    Breakdown,
+    Measure,
+    PeopleCounts,
+    Section,
+    Trend,
+)
+from standards.core.periods import Period, Quarter
+from standards.people.models import RoleType
+
+# The Conduct Regulations 2020 cover officers and special constables; everyone else is police
+# staff under the force's staff procedure (the Home Office counts the two apart).
+OFFICER_ROLE_TYPES = (RoleType.OFFICER, RoleType.SPECIAL)
+# The first year of the bank-holiday calendar sent with a duration query; no case is older.
+FIRST_CALENDAR_YEAR = 2000
+# How many queries each provider runs, whatever the rows (the tests pin them).
+COMPLAINTS_QUERIES = 10
+CONDUCT_QUERIES = 13
+
+AUDIENCE = frozenset({Role.PSD_DECISION_MAKER, Role.CCU_HEAD})
+
+
+# --- working days, counted in the database -------------------------------------------------------
+
+
+@cache
+def _bank_holidays(last_year: int) -> tuple[dt.date, ...]:
+    years = range(FIRST_CALENDAR_YEAR, last_year + 1)
+    return tuple(sorted(holidays.country_holidays("GB", subdiv="ENG", years=years)))
+
+
+class WorkingDaysBetween(Func):
+    """Working days after ``start`` up to and including ``end`` (``working_days_between``),
+    optionally less the working days inside the case's sub judice pauses (a pause still running
+    counts up to ``end``; overlapping pauses count once, as ``clocks.duration`` counts them).
+    NULL when either date is missing."""
+
+    output_field = IntegerField()
+
+    def __init__(self, start, end, *, last_year: int, excluding_pauses: bool = False):
+        super().__init__(start, end, F("pk"))
+        self.last_year = last_year
+        self.excluding_pauses = excluding_pauses
+
+    def as_sql(self, compiler, connection, **extra_context):  # noqa: ARG002
+        # Only compiled expressions and a table name go into the text; values are parameters.
+        start, start_params = compiler.compile(self.source_expressions[0])
+        end, end_params = compiler.compile(self.source_expressions[1])
+        pk, pk_params = compiler.compile(self.source_expressions[2])
+        days = f"generate_series((({start}) + 1)::timestamp, ({end})::timestamp, interval '1 day')"
+        where = "extract(isodow FROM d.day) < 6 AND NOT (d.day::date = ANY(%s::date[]))"
+        params = [*start_params, *end_params, *start_params, *end_params]
+        params.append(list(_bank_holidays(self.last_year)))
+        if self.excluding_pauses:
+            where += (
+                f" AND NOT EXISTS (SELECT 1 FROM {Pause._meta.db_table} p"  # noqa: S608
+                f" WHERE p.case_id = {pk} AND d.day::date > p.started_on"
+                f" AND d.day::date <= COALESCE(p.ended_on, {end}))"
+            )
+            params += [*pk_params, *end_params]
+        sql = (
+            f"CASE WHEN {start} IS NULL OR {end} IS NULL THEN NULL"  # noqa: S608
+            f" ELSE (SELECT count(*) FROM {days} AS d(day) WHERE {where}) END"
+        )
+        return sql, params
+
+
+def _average(duration: WorkingDaysBetween, condition: Q) -> Avg:
+    return Avg(duration, filter=condition, output_field=DecimalField())
+
+
+def _days(value) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _in(period: Period, field: str) -> Q:
+    return Q(**{f"{field}__range": (period.start, period.end)})
+
+
+# A complaint is finalised on its outcome (Schedule 3) or, handled outside Schedule 3, on the
+# day it closed.
+FINALISED_ON = SqlCase(
+    When(handling=Handling.OUTSIDE_SCHEDULE_3, then=F("closed_on")),
+    default=F("outcome_on"),
+)
+
+
+def _open_investigations_over_12_months(period: Period) -> Q:
+    """Investigations begun more than 12 months before the period's end and not finished by it
+    (reg 13 and conduct reg 19: reported to the local policing body and the IOPC)."""
+    begun_by = shift_months(period.end, -FIRST_REPORT_MONTHS)
+    return (
+        Q(investigation_started_on__lt=begun_by)
+        & (Q(outcome_on__isnull=True) | Q(outcome_on__gt=period.end))
+        & (Q(closed_on__isnull=True) | Q(closed_on__gt=period.end))
+    )
+
+
+def _people(key: str, label: str, subjects) -> PeopleCounts:
+    """Subjects (one per person per case) by ethnicity and by sex: two GROUP BY queries."""
+    subjects = subjects.filter(person__isnull=False).order_by()
+    return PeopleCounts(
+        key=key,
+        label=label,
+        by_ethnicity=dict(
+            subjects.values_list("person__ethnicity")
+            .annotate(n=Count("pk"))
+            .values_list("person__ethnicity", "n")
+        ),
+        by_sex=dict(
+            subjects.values_list("person__sex")
+            .annotate(n=Count("pk"))
+            .values_list("person__sex", "n")
+        ),
+    )
+
+
+def _quarterly(queryset, field: str, quarters: Sequence[Quarter]) -> dict[dt.date, int]:
+    """One GROUP BY over every quarter asked for; every quarter present, zero where empty."""
+    counts = dict.fromkeys((quarter.start for quarter in quarters), 0)
+    if not quarters:
+        return counts
+    rows = (
+        queryset.filter(**{f"{field}__range": (quarters[0].start, quarters[-1].end)})
+        .order_by()
+        .annotate(quarter=TruncQuarter(field))
+        .values_list("quarter")
+        .annotate(n=Count("pk"))
+        .values_list("quarter", "n")
+    )
+    for quarter, n in rows:
+        day = quarter.date() if isinstance(quarter, dt.datetime) else quarter
+        counts[day] = n
+    return counts
+
+
+# --- complaints ---------------------------------------------------------------------------------
+
+ROUTES = (
+    (Handling.OUTSIDE_SCHEDULE_3, "outside", "Outside Schedule 3"),
+    (Handling.OTHERWISE, "otherwise", "Otherwise than by investigation"),
+    (Handling.INVESTIGATION, "investigation", "Investigation"),
+)
+REASONS = (
+    (
+        RecordingReason.COMPLAINANT_WISHES,
+        "recorded_complainant_wishes",
+        "The complainant wishes it",
+    ),
+    (
+        RecordingReason.AUTHORITY_DECIDES,
+        "recorded_authority_decides",
+        "The appropriate authority decides",
+    ),
+    (
+        RecordingReason.DISSATISFIED,
+        "recorded_dissatisfaction",
+        "Dissatisfaction after initial handling",
+    ),
+)
+DURATIONS = (
+    # (key, label, start field, end, which cases, hint)
+    ("days_to_log", "Average working days to log", "received_on", F("logged_on"), "logged", ""),
+    (
+        "days_to_contact",
+        "Average working days to first contact",
+        "received_on",
+        F("first_contact_on"),
+        "contacted",
+        "",
+    ),
+)
+
+
+def complaints_figures(period: Period) -> Section:
+    """The complaints section: ``COMPLAINTS_QUERIES`` queries."""
+    last_year = period.end.year + 1
+    complaints = Case.objects.filter(kind=CaseKind.COMPLAINT).order_by()
+    logged = _in(period, "logged_on")
+    contacted = _in(period, "first_contact_on")
+    finalised = Q(finalised_on__range=(period.start, period.end))
+
+    def duration(end, *, excluding_pauses=False) -> WorkingDaysBetween:
+        return WorkingDaysBetween(
+            F("received_on"), end, last_year=last_year, excluding_pauses=excluding_pauses
+        )
+
+    aggregates = {
+        "logged": Count("pk", filter=logged),
+        "finalised": Count("pk", filter=finalised),
+        "over_12_months": Count("pk", filter=_open_investigations_over_12_months(period)),
+        "contacted": Count("pk", filter=contacted),
+        **{
+            f"route_{value}": Count("pk", filter=logged & Q(handling=value))
+            for value, _name, _label in ROUTES
+        },
+    }
+    conditions = {"logged": logged, "contacted": contacted}
+    for key, _label, _start, end, which, _hint in DURATIONS:
+        aggregates[key] = _average(duration(end), conditions[which])
+        aggregates[f"{key}_excl"] = _average(
+            duration(end, excluding_pauses=True), conditions[which]
+        )
+    for value, name, _label in ROUTES:
+        route = finalised & Q(handling=value)
+        aggregates[f"finalised_{name}"] = Count("pk", filter=route)
+        aggregates[f"days_{name}"] = _average(duration(F("finalised_on")), route)
+        aggregates[f"days_{name}_excl"] = _average(
+            duration(F("finalised_on"), excluding_pauses=True), route
+        )
+    cases = complaints.annotate(finalised_on=FINALISED_ON).aggregate(**aggregates)  # 1
+
+    # Why the complaints logged in the period were recorded under Schedule 3 (a complaint
+    # recorded after dissatisfaction with its handling outside Schedule 3 counts there).
+    reasons = (
+        HandlingDecision.objects.filter(
+            case__kind=CaseKind.COMPLAINT, case__logged_on__range=(period.start, period.end)
+        )
+        .order_by()
+        .aggregate(  # 2
+            **{
+                name: Count("case", distinct=True, filter=Q(recording_reason=value))
+                for value, name, _label in REASONS
+            }
+        )
+    )
+
+    allegations = Allegation.objects.filter(
+        case__kind=CaseKind.COMPLAINT, case__logged_on__range=(period.start, period.end)
+    ).order_by()
+    by_group = dict(  # 3
+        allegations.values_list("category__group")
+        .annotate(n=Count("pk"))
+        .values_list("category__group", "n")
+    )
+    groups = list(  # 4: every group in the reference data, in its order
+        AllegationCategory.objects.order_by()
+        .values_list("group")
+        .annotate(position=Min("order"))
+        .order_by("position", "group")
+        .values_list("group", flat=True)
+    )
+    for group in by_group:  # a retired group still holding allegations keeps its row
+        if group not in groups:
+            groups.append(group)
+
+    # What was done after finalisation, on the complaints finalised in the period.
+    finalised_cases = complaints.annotate(finalised_on=FINALISED_ON).filter(finalised)
+    actions = finalised_cases.aggregate(  # 5
+        reflective=Count("subjects__reflections", distinct=True),
+        conduct_matters=Count(
+            "conduct_matters",
+            distinct=True,
+        ),
+        proceedings=Count("proceedings", distinct=True),
+    )
+    results = Allegation.objects.filter(  # 6
+        case__in=finalised_cases.values("pk")
+    ).aggregate(
+        **{
+            f"result_{value}": Count("pk", filter=Q(result=value))
+            for value in ComplaintResult.values
+            if value
+        }
+    )
+
+    reviews = Review.objects.filter(case__kind=CaseKind.COMPLAINT).order_by()
+    review_counts = reviews.aggregate(  # 7
+        received=Count("pk", filter=_in(period, "applied_on")),
+        decided=Count("pk", filter=_in(period, "decided_on") & ~Q(result="")),
+        upheld=Count("pk", filter=_in(period, "decided_on") & Q(result=ReviewResult.UPHELD)),
+    )
+    referrals = (
+        Referral.objects.filter(referred=True)
+        .order_by()
+        .aggregate(  # 8
+            all=Count("case", distinct=True, filter=_in(period, "referred_on")),
+            dsi=Count(
+                "case",
+                distinct=True,
+                filter=_in(period, "referred_on") & Q(case__kind=CaseKind.DSI),
+            ),
+        )
+    )
+    subjects = Subject.objects.filter(
+        case__kind=CaseKind.COMPLAINT, case__logged_on__range=(period.start, period.end)
+    )
+    people = _people("complaints", "Subjects of complaints", subjects)  # 9, 10
+
+    allegations_logged = sum(by_group.values())
+    measures = [
+        Measure(
+            "complaints.cases_logged",
+            "Complaint cases logged",
+            cases["logged"],
+            per_workforce=True,
+            hint="Cases, not allegations: a complaint is one case however many allegations.",
+        ),
+        Measure(
+            "complaints.allegations_logged",
+            "Allegations logged",
+            allegations_logged,
+            per_workforce=True,
+        ),
+        Measure(
+            "complaints.handled_outside_schedule_3",
+            "Handled outside Schedule 3",
+            cases[f"route_{Handling.OUTSIDE_SCHEDULE_3}"],
+            hint="Complaint cases logged in the period, as they are handled now.",
+        ),
+        Measure(
+            "complaints.recorded_under_schedule_3",
+            "Recorded under Schedule 3",
+            cases[f"route_{Handling.OTHERWISE}"] + cases[f"route_{Handling.INVESTIGATION}"],
+            hint="Complaint cases logged in the period, as they are handled now.",
+        ),
+        *(
+            Measure(f"complaints.{name}", f"Recorded because: {label.lower()}", reasons[name])
+            for _value, name, label in REASONS
+        ),
+    ]
+    for key, label, _start, _end, which, _hint in DURATIONS:
+        basis = cases[which]
+        measures.append(
+            Measure(f"complaints.{key}", label, _days(cases[key]), unit="days", basis=basis)
+        )
+        measures.append(
+            Measure(
+                f"complaints.{key}_excluding_sub_judice",
+                f"{label}, excluding sub judice pauses",
+                _days(cases[f"{key}_excl"]),
+                unit="days",
+                basis=basis,
+            )
+        )
+    for _value, name, label in ROUTES:
+        basis = cases[f"finalised_{name}"]
+        measures.append(
+            Measure(
+                f"complaints.days_to_finalise_{name}",
+                f"Average working days to finalise: {label.lower()}",
+                _days(cases[f"days_{name}"]),
+                unit="days",
+                basis=basis,
+                hint="From receipt to finalisation, including sub judice pauses.",
+            )
+        )
+        measures.append(
+            Measure(
+                f"complaints.days_to_finalise_{name}_excluding_sub_judice",
+                f"Average working days to finalise: {label.lower()}, excluding sub judice pauses",
+                _days(cases[f"days_{name}_excl"]),
+                unit="days",
+                basis=basis,
+            )
+        )
+    measures += [
+        Measure("complaints.cases_finalised", "Complaint cases finalised", cases["finalised"]),
+        Measure("complaints.reviews_received", "Reviews received", review_counts["received"]),
+        Measure(
+            "complaints.reviews_received_pct",
+            "Reviews received, as a share of the cases finalised",
+            review_counts["received"],
+            unit="percent",
+            denominator=cases["finalised"],
+        ),
+        Measure("complaints.reviews_upheld", "Reviews upheld", review_counts["upheld"]),
+        Measure(
+            "complaints.reviews_upheld_pct",
+            "Reviews upheld, as a share of the reviews decided",
+            review_counts["upheld"],
+            unit="percent",
+            denominator=review_counts["decided"],
+        ),
+        Measure(
+            "complaints.iopc_referrals",
+            "Referrals to the IOPC",
+            referrals["all"],
+            hint="Cases referred, death or serious injury matters included.",
+        ),
+        Measure(
+            "complaints.dsi_referrals",
+            "Death or serious injury referrals",
+            referrals["dsi"],
+            hint="Recorded and referred without a complaint.",
+        ),
+        Measure(
+            "complaints.investigations_over_12_months",
+            "Complaint investigations open past 12 months",
+            cases["over_12_months"],
+            hint="At the end of the period.",
+        ),
+    ]
+    breakdowns = (
+        Breakdown(
+            key="complaints.allegations_by_category",
+            title="Allegations logged by IOPC category",
+            row_heading="IOPC category",
+            columns=("Allegations",),
+            rows=tuple((group, (by_group.get(group, 0),)) for group in groups),
+        ),
+        Breakdown(
+            key="complaints.cases_by_handling",
+            title="Complaint cases by how they are handled",
+            row_heading="Handling",
+            columns=("Cases",),
+            rows=tuple((label, (cases[f"route_{value}"],)) for value, _name, label in ROUTES),
+            hint="Complaint cases logged in the period, as they are handled now.",
+        ),
+        Breakdown(
+            key="complaints.actions",
+            title="Actions after finalisation",
+            row_heading="Action",
+            columns=("Count",),
+            rows=(
+                ("Reflective practice", (actions["reflective"],)),
+                ("Conduct matter recorded", (actions["conduct_matters"],)),
+                ("Misconduct meeting or hearing", (actions["proceedings"],)),
+            ),
+            hint="On the complaint cases finalised in the period.",
+        ),
+        Breakdown(
+            key="complaints.allegation_results",
+            title="Results of the allegations finalised",
+            row_heading="Result",
+            columns=("Allegations",),
+            rows=tuple(
+                (label, (results[f"result_{value}"],))
+                for value, label in ComplaintResult.choices
+                if value
+            ),
+        ),
+    )
+    return Section(measures=tuple(measures), breakdowns=breakdowns, people=(people,))
+
+
+def complaints_trends(quarters: Sequence[Quarter]) -> tuple[Trend, ...]:
+    complaints = Case.objects.filter(kind=CaseKind.COMPLAINT)
+    allegations = Allegation.objects.filter(case__kind=CaseKind.COMPLAINT)
+    return (
+        Trend(
+            "complaints.cases_logged",
+            "Complaint cases logged",
+            _quarterly(complaints, "logged_on", quarters),
+        ),
+        Trend(
+            "complaints.allegations_logged",
+            "Allegations logged",
+            _quarterly(allegations, "case__logged_on", quarters),
+        ),
+    )
+
+
+# --- conduct ------------------------------------------------------------------------------------
+
+SEVERITIES = (
+    (Severity.MISCONDUCT, "assessed_misconduct", "Assessed as misconduct"),
+    (Severity.GROSS, "assessed_gross_misconduct", "Assessed as gross misconduct"),
+    (Severity.NO_CASE, "assessed_no_case", "Assessed as no case to answer"),
+    (Severity.PRI, "assessed_pri", "Assessed as practice requiring improvement"),
+)
+
+
+def conduct_figures(period: Period) -> Section:
+    """The conduct section: ``CONDUCT_QUERIES`` queries."""
+    matters = Case.objects.filter(kind=CaseKind.CONDUCT).order_by()
+    cases = matters.aggregate(  # 1
+        recorded=Count("pk", filter=_in(period, "logged_on")),
+        over_12_months=Count("pk", filter=_open_investigations_over_12_months(period)),
+    )
+    severity = (
+        SeverityAssessment.objects.filter(assessed_at__date__range=(period.start, period.end))
+        .order_by()
+        .aggregate(  # 2
+            **{name: Count("pk", filter=Q(severity=value)) for value, name, _label in SEVERITIES}
+        )
+    )
+    in_force = Q(started_on__lte=period.end) & (
+        Q(ended_on__isnull=True) | Q(ended_on__gt=period.end)
+    )
+    restrictions = (
+        Restriction.objects.filter(in_force)
+        .order_by()
+        .aggregate(  # 3
+            suspended=Count("pk", filter=Q(kind=RestrictionKind.SUSPENDED)),
+            restricted=Count("pk", filter=Q(kind=RestrictionKind.RESTRICTED)),
+        )
+    )
+    officer = Q(subject__person__role_type__in=OFFICER_ROLE_TYPES)
+    held = Proceedings.objects.filter(_in(period, "held_on")).order_by()
+    referred = held.aggregate(  # 4
+        **{
+            f"{value}_{who}": Count("pk", filter=Q(form=value) & (officer if who else ~officer))
+            for value in ProceedingsForm.values
+            for who in (1, 0)
+        }
+    )
+    concluded = Proceedings.objects.filter(_in(period, "outcome_on")).order_by()
+    outcomes = concluded.aggregate(  # 5
+        **{f"outcome_{value}": Count("pk", filter=Q(outcome=value)) for value in OUTCOME_VALUES},
+        **{f"finding_{value}": Count("pk", filter=Q(finding=value)) for value in FINDING_VALUES},
+    )
+    listings = BarredListNotification.objects.filter(_in(period, "trigger_on")).order_by()
+    listed = listings.aggregate(  # 6
+        barred=Count("pk", filter=Q(barred_list=BarredList.BARRED)),
+        advisory=Count("pk", filter=Q(barred_list=BarredList.ADVISORY)),
+    )
+    reflections = ReflectivePractice.objects.filter(_in(period, "referred_on")).count()  # 7
+
+    people = (
+        _people(  # 8, 9
+            "conduct",
+            "Subjects of conduct matters",
+            Subject.objects.filter(
+                case__kind=CaseKind.CONDUCT, case__logged_on__range=(period.start, period.end)
+            ),
+        ),
+        _people(  # 10, 11
+            "proceedings",
+            "Subjects referred to a misconduct meeting or hearing",
+            Subject.objects.filter(pk__in=held.values("subject")),
+        ),
+        _people(
+            "dismissals",
+            "Subjects dismissed",
+            Subject.objects.filter(
+                pk__in=concluded.filter(outcome=ProceedingsOutcome.DISMISSAL).values("subject")
+            ),
+        ),
+    )
+    measures = (
+        Measure(
+            "conduct.matters_recorded",
+            "Conduct matters recorded",
+            cases["recorded"],
+            per_workforce=True,
+            hint="Logged in the period, whatever their source: internal, the CCU or a complaint.",
+        ),
+        *(Measure(f"conduct.{name}", label, severity[name]) for _value, name, label in SEVERITIES),
+        Measure(
+            "conduct.suspended",
+            "Suspended at the end of the period",
+            restrictions["suspended"],
+        ),
+        Measure(
+            "conduct.restricted_duties",
+            "On restricted duties at the end of the period",
+            restrictions["restricted"],
+        ),
+        Measure(
+            "conduct.reflective_practice_referrals",
+            "Referrals to reflective practice",
+            reflections,
+        ),
+        Measure(
+            "conduct.barred_list_notifications",
+            "Police barred list notifications",
+            listed["barred"],
+        ),
+        Measure(
+            "conduct.advisory_list_notifications",
+            "Police advisory list notifications",
+            listed["advisory"],
+        ),
+        Measure(
+            "conduct.investigations_over_12_months",
+            "Conduct investigations open past 12 months",
+            cases["over_12_months"],
+            hint="At the end of the period.",
+        ),
+    )
+    breakdowns = (
+        Breakdown(
+            key="conduct.proceedings",
+            title="Referrals to misconduct proceedings",
+            row_heading="Proceedings",
+            columns=("Officers", "Staff"),
+            rows=tuple(
+                (label, (referred[f"{value}_1"], referred[f"{value}_0"]))
+                for value, label in ProceedingsForm.choices
+            ),
+            chart="stacked",
+            hint="By the date the meeting or hearing is held.",
+        ),
+        Breakdown(
+            key="conduct.findings",
+            title="Findings of misconduct proceedings",
+            row_heading="Finding",
+            columns=("Proceedings",),
+            rows=tuple(
+                (label, (outcomes[f"finding_{value}"],))
+                for value, label in Finding.choices
+                if value
+            ),
+        ),
+        Breakdown(
+            key="conduct.outcomes",
+            title="Outcomes of misconduct proceedings",
+            row_heading="Outcome",
+            columns=("Proceedings",),
+            rows=tuple(
+                (label, (outcomes[f"outcome_{value}"],))
+                for value, label in ProceedingsOutcome.choices
+                if value
+            ),
+        ),
+    )
+    return Section(measures=measures, breakdowns=breakdowns, people=people)
+
+
+OUTCOME_VALUES = tuple(value for value in ProceedingsOutcome.values if value)
+FINDING_VALUES = tuple(value for value in Finding.values if value)
+
+
+def conduct_trends(quarters: Sequence[Quarter]) -> tuple[Trend, ...]:
+    matters = Case.objects.filter(kind=CaseKind.CONDUCT)
+    return (
+        Trend(
+            "conduct.matters_recorded",
+            "Conduct matters recorded",
+            _quarterly(matters, "logged_on", quarters),
+        ),
+    )
+
+
+COMPLAINTS_SECTION = BoardSection(
+    key="complaints",
+    title="Complaints",
+    order=10,
+    figures=complaints_figures,
+    trends=complaints_trends,
+    audience=AUDIENCE,
+    summary=(
+        "Public complaints under the Police Reform Act 2002, counted as the IOPC's complaints "
+        "statistics count them, from the complaints case file."
+    ),
+)
+CONDUCT_SECTION = BoardSection(
+    key="conduct",
+    title="Conduct",
+    order=20,
+    figures=conduct_figures,
+    trends=conduct_trends,
+    audience=AUDIENCE,
+    summary=(
+        "Conduct matters under the Police (Conduct) Regulations 2020, counted as the Home "
+        "Office's misconduct statistics count them, from the complaints case file."
+    ),
+)
