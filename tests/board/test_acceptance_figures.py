@@ -33,6 +33,7 @@ from complaints.services.intake import ComplaintDetails, case_open_from_intake, 
 from complaints.services.letters import letter_issue
 from complaints.services.outcomes import complaint_outcome_record
 from complaints.services.reviews import review_record_application
+from standards.board.selectors.summary import build_summary
 from standards.core.periods import Period, financial_year_start
 from standards.people.importing import COLUMNS
 from standards.people.models import Person
@@ -141,12 +142,6 @@ def finalise_and_apply_for_review(case, user, category, template) -> None:
 
 
 @pytest.fixture
-def summary_selectors():
-    """The board's summary (merged from its own branch); the test skips until it is there."""
-    return pytest.importorskip("standards.board.selectors.summary")
-
-
-@pytest.fixture
 def acceptance_year(psd_head, board_member):
     import_workforce(acting_user=psd_head)
     category = AllegationCategory.objects.get(code="H1")
@@ -160,7 +155,9 @@ def acceptance_year(psd_head, board_member):
     return this_year()
 
 
-def test_the_provider_counts_the_acceptance_cases(acceptance_year):
+def test_the_provider_and_the_summary_give_the_acceptance_figures(acceptance_year, board_member):
+    """One load (about a minute), both layers: the complaints section's counts, then the board's
+    summary as the deputy chief constable reads it."""
     figures = {m.key: m for m in board.complaints_figures(acceptance_year).measures}
     assert figures["complaints.cases_logged"].value == CASES_LOGGED
     assert figures["complaints.cases_finalised"].value == FINALISED
@@ -168,11 +165,7 @@ def test_the_provider_counts_the_acceptance_cases(acceptance_year):
     assert (reviews.value, reviews.denominator) == (REVIEWED, FINALISED)
     assert Person.objects.serving(acceptance_year.end).count() == WORKFORCE
 
-
-def test_the_summary_prints_the_acceptance_figures(
-    summary_selectors, acceptance_year, board_member
-):
-    summary = summary_selectors.build_summary(user=board_member, period=acceptance_year)
+    summary = build_summary(user=board_member, period=acceptance_year)
     assert summary.workforce == WORKFORCE
     rows = {
         row.key: row
