@@ -103,13 +103,13 @@ def _sentence(lead: _Change, other: _Change | None) -> str:
         if other.size:
             text += f", {joint} {other_verb}{other.size} {other.words} (from {other.earlier.text})"
         else:
-            text += f", {joint} {other_verb or verb + ' '}from {other.earlier.text} {other.words}"
+            text += f", {joint} {other_verb}from {other.earlier.text} {other.words}"
     return text + "."
 
 
 def _is_rate(row: FigureRow) -> bool:
-    # A rate per 1,000 or per 100 moves exactly as its count does (one workforce figure): the
-    # count is the plainer sentence, so the rate rows never make one of their own.
+    # A rate per 1,000 or per 100 is its count over the workforce, which hardly moves from one
+    # quarter to the next: the count is the plainer sentence, so a rate never makes one as well.
     return row.unit == "rate" or row.key.endswith((".per_1000", ".per_100"))
 
 

@@ -333,6 +333,31 @@ def test_a_year_is_compared_once_with_the_year_before(known):
     ]
 
 
+def test_dates_of_ones_own_are_compared_with_the_period_before_and_a_year_earlier():
+    period = Period.custom(dt.date(2025, 5, 1), dt.date(2025, 8, 31))
+    section = SummarySection(
+        key="gifts",
+        title="Gifts and hospitality",
+        summary="",
+        sensitive=False,
+        figures=(row("gifts.declined", "Gifts declined", n("30"), n("20"), n("0")),),
+        grids=(),
+        trends=(),
+    )
+    summary = Summary(
+        period=period,
+        previous=period.previous(),
+        year_before=period.year_before(),
+        workforce=900,
+        sections=(section,),
+        disproportionality=(),
+    )
+    assert report.commentary(summary) == [
+        "Gifts declined rose from 0 to 30 on the same period last year, and by 50% on the period"
+        " before (from 20)."
+    ]
+
+
 # The CSV -------------------------------------------------------------------------------------
 
 
