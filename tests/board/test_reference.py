@@ -96,7 +96,7 @@ def test_recording_a_figure_then_correcting_it_keeps_the_old_value_in_history(
         (Decimal("287.00"), psd_head),
         (Decimal("291.40"), board_member),
     ]
-    assert history[-1].history_change_reason == "Corrected from 287.00: Recorded by hand"
+    assert history[-1].history_change_reason == "Corrected by hand (was 287.00)"
     assert reference_figures_for(YEAR) == {
         ("complaints.cases_logged.per_1000", ReferenceScope.NATIONAL): Decimal("291.40")
     }
@@ -176,7 +176,7 @@ def test_an_import_previews_then_writes_every_row_and_a_second_import_writes_not
         ("complaints.days_to_log", "similar", Decimal("4.50"), YEAR.start),
     }
     history = ReferenceFigure.objects.first().history.get()
-    assert history.history_change_reason.startswith("Imported from file ")
+    assert history.history_change_reason.startswith("Recorded by import from file ")
     assert history.history_user == psd_head
 
     again = reference_figures_import(upload=make(), acting_user=psd_head, commit=True)
@@ -400,6 +400,6 @@ def test_the_figure_page_corrects_for_the_board_and_reads_only_for_the_ccu_head(
     figure.refresh_from_db()
     assert figure.value == Decimal("290.00")
     page = client_for(psd_head).get(url).content.decode()
-    assert "Corrected from 287.00" in page
+    assert "Corrected by hand (was 287.00)" in page
     entry = AccessLogEntry.objects.order_by("-pk").first()
     assert entry.area == Area.BOARD

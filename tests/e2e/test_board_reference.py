@@ -90,6 +90,6 @@ def test_the_head_of_psd_imports_national_figures(page, live_server, demo_force,
     page.get_by_role("button", name="Save the correction").click()
     page.wait_for_url(f"{base}/board/reference/")
     page.get_by_role("link", name="complaints.days_to_log").click()
-    assert page.get_by_text("Corrected from 4.00").is_visible()
+    assert page.get_by_text("Corrected by hand (was 4.00)").is_visible()
     screenshot(page, "board-reference-4-figure")
     assert_accessible(page)

@@ -156,7 +156,7 @@ def _checked(*, measure_key, scope, period_start, period_end, value, source) -> 
     return cleaned
 
 
-def _write(cleaned: dict, *, acting_user, reason: str) -> tuple[ReferenceFigure, str]:
+def _write(cleaned: dict, *, acting_user, how: str) -> tuple[ReferenceFigure, str]:
     """Create the figure, correct it, or leave it: ("new" | "correction" | "unchanged")."""
     figure = (
         ReferenceFigure.objects.select_for_update()
@@ -170,7 +170,7 @@ def _write(cleaned: dict, *, acting_user, reason: str) -> tuple[ReferenceFigure,
     )
     if figure is None:
         figure = ReferenceFigure(**cleaned, recorded_by=acting_user)
-        save_with_history(figure, reason, acting_user)
+        save_with_history(figure, f"Recorded {how}", acting_user)
         return figure, "new"
     if figure.value == cleaned["value"] and figure.source == cleaned["source"]:
         return figure, "unchanged"
@@ -178,7 +178,7 @@ def _write(cleaned: dict, *, acting_user, reason: str) -> tuple[ReferenceFigure,
     figure.value = cleaned["value"]
     figure.source = cleaned["source"]
     figure.recorded_by = acting_user
-    save_with_history(figure, f"Corrected from {old}: {reason}", acting_user)
+    save_with_history(figure, f"Corrected {how} (was {old})", acting_user)
     return figure, "correction"
 
 
@@ -204,7 +204,7 @@ def reference_figure_record(
         value=value,
         source=source,
     )
-    figure, _ = _write(cleaned, acting_user=acting_user, reason="Recorded by hand")
+    figure, _ = _write(cleaned, acting_user=acting_user, how="by hand")
     return figure
 
 
@@ -358,8 +358,14 @@ def _parse_row(line: int, raw: dict) -> ImportRow:
                     if start and end and end < start:
                         message = "period end must be the same as or after period start"
                 row.errors.append(message)
+        # What could be read is still shown beside the errors.
         row.measure_key = str(raw.get("measure") or "").strip()
+        row.scope = _SCOPES.get(str(raw.get("scope") or "").strip().lower(), "")
         row.period_start, row.period_end = start, end
+        try:
+            row.value = _value(raw.get("value"))
+        except ValidationError:
+            row.value = None
         return row
     for name, value in cleaned.items():
         setattr(row, name, value)
@@ -423,9 +429,9 @@ def reference_figures_import(*, upload, acting_user, commit: bool) -> ImportResu
                 f"{'have' if count != 1 else 'has'} errors: nothing was imported"
             }
         )
-    reason = f"Imported from file {result.digest[:16]}"
+    how = f"by import from file {result.digest[:16]}"
     for row in result.to_write:
         cleaned = {name: getattr(row, name) for name in _COLUMN_OF}
-        _, status = _write(cleaned, acting_user=acting_user, reason=reason)
+        _, status = _write(cleaned, acting_user=acting_user, how=how)
         result.written += status != "unchanged"
     return result
