@@ -102,6 +102,14 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60 if 
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+elif "postgresql" in DATABASES["default"]["ENGINE"]:
+    # No JIT compilation: every query here is answered in milliseconds to a second, and
+    # PostgreSQL's JIT, which a large cost estimate switches on (the board's aggregates with
+    # correlated working-day subqueries), spends longer compiling than the query runs
+    # (bench/board.py: 290 ms of a 330 ms query). DB_JIT=on turns it back on.
+    _jit = "on" if env.bool("DB_JIT", default=False) else "off"
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c jit={_jit}".strip()
 
 if not REDIS_URL.startswith(("redis://", "rediss://")):
     raise ImproperlyConfigured(
@@ -377,6 +385,8 @@ CELERY_BEAT_SCHEDULE = {
 
 # Cross-checks (registers/crosschecks): the thresholds are the force's to set.
 # Two normalised organisation names match at this rapidfuzz ratio (0-100) or above.
+# How long the integrity board's figures for a period are kept before they are counted again.
+BOARD_FIGURES_CACHE_SECONDS = env.int("BOARD_FIGURES_CACHE_SECONDS", default=300)
 CROSSCHECK_ORG_THRESHOLD = env.float("CROSSCHECK_ORG_THRESHOLD", default=90.0)
 # Two people with the same date of birth match at this token-sort ratio or above.
 CROSSCHECK_PERSON_THRESHOLD = env.float("CROSSCHECK_PERSON_THRESHOLD", default=88.0)

@@ -27,6 +27,13 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _board_figures_counted_afresh(settings):
+    """The board keeps its figures for a few minutes in the shared cache; a test counts them
+    from its own records (tests/board/test_summary.py tests the keeping)."""
+    settings.BOARD_FIGURES_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def staff_member(db):
     return UserFactory(username="staff.member", roles=[Role.STAFF])

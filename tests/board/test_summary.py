@@ -107,7 +107,10 @@ def test_the_figures_exactly(board_member, sections, workforce):
         ("Use of force", "not shown", "fewer than 5"),
         ("Discriminatory behaviour", "not shown", "not shown"),
     )
-    assert "12" not in grid.chart.svg.split("</desc>")[1]  # no suppressed number is drawn
+    # No suppressed number is drawn: the chart's labels are the printed texts.
+    labels = re.findall(r">([^<>]*)</text>", grid.chart.svg)
+    assert not {"10", "2", "8", "20"} & {label.strip() for label in labels}
+    assert "fewer than 5" in " ".join(labels)
 
     # The trend: the 8 quarters ending with July to September 2025.
     (trend,) = section.trends
@@ -187,6 +190,39 @@ def test_a_bounded_number_of_queries(board_member, sections, django_assert_max_n
     # two GROUP BYs for each of three periods (6), the headcount by group (1).
     with django_assert_max_num_queries(12):
         build_summary(user=board_member, period=PERIOD)
+
+
+def test_figures_are_kept_for_a_few_minutes_and_a_year_is_counted_once(
+    board_member, sections, workforce, settings, django_assert_max_num_queries
+):
+    """Each section's figures for a period and the workforce on a day are kept in the shared
+    cache for BOARD_FIGURES_CACHE_SECONDS, then counted again; a financial year's previous
+    period, which is also the same period a year earlier, is counted once."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.BOARD_FIGURES_CACHE_SECONDS = 300
+    subjects = lambda summary: [  # noqa: E731
+        row.events.text for table in summary.disproportionality for row in table.rows
+    ]
+    first = build_summary(user=board_member, period=PERIOD)
+    OrgUnitFactory()  # nothing the section counts
+    Person.objects.filter(job_title=SUBJECT).update(job_title="")
+    # Kept: roles (1), the reference figures (1) and the headcount by group (1) only.
+    with django_assert_max_num_queries(3):
+        kept = build_summary(user=board_member, period=PERIOD)
+    assert subjects(kept) == subjects(first)
+    cache.clear()
+    assert subjects(build_summary(user=board_member, period=PERIOD)) != subjects(first)
+
+    settings.BOARD_FIGURES_CACHE_SECONDS = 0
+    year = Period.financial_year(2025)
+    assert year.previous() == year.year_before()
+    # Roles (1), the workforce on three days (3), the reference figures (1), the section's two
+    # GROUP BYs for two periods (4), the headcount by group (1), the trends (0: none here).
+    with django_assert_max_num_queries(10):
+        build_summary(user=board_member, period=year)
+    cache.clear()
 
 
 def test_the_query_string_for_each_kind_of_period():

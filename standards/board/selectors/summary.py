@@ -15,6 +15,8 @@ from dataclasses import replace
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404
 
 from standards.access.roles import Role, role_names
@@ -85,13 +87,17 @@ def build_summary(*, user, period: Period, section: str | None = None) -> Summar
         if not sections:
             raise Http404
     periods = (period, period.previous(), period.year_before())
-    workforce = [people_selectors.workforce(on=item.end).count() for item in periods]
+    workforce = [_workforce(item) for item in periods]
     reference = reference_figures_for(period)
     quarters = quarters_ending(period.end, TREND_QUARTERS)
     shown: list[SummarySection] = []
     people: list[PeopleCounts] = []
     for board_section in sections:
-        figures = [board_section.figures(item) for item in periods]
+        counted: dict[Period, Section] = {}
+        for item in periods:
+            if item not in counted:
+                counted[item] = _figures(board_section, item)
+        figures = [counted[item] for item in periods]
         people.extend(figures[0].people)
         shown.append(
             SummarySection(
@@ -112,6 +118,36 @@ def build_summary(*, user, period: Period, section: str | None = None) -> Summar
         sections=tuple(shown),
         disproportionality=_disproportionality(people, period),
     )
+
+
+# --- counting, and keeping what was counted for a few minutes ---------------------------------
+#
+# The figures are counted afresh from the areas' records, but not on every page view: each
+# section's figures for a period (and the workforce on a day) are kept in the cache for
+# BOARD_FIGURES_CACHE_SECONDS (five minutes by default), shared by every reader (they are the
+# force's figures, not a reader's). A financial year's previous period is also the same period
+# a year earlier: it is counted once. The summary says when its figures were counted.
+
+
+def _cached(key: str, count):
+    seconds = settings.BOARD_FIGURES_CACHE_SECONDS
+    if seconds <= 0:
+        return count()
+    value = cache.get(key)
+    if value is None:
+        value = count()
+        cache.set(key, value, seconds)
+    return value
+
+
+def _figures(board_section: BoardSection, period: Period) -> Section:
+    key = f"board:figures:{board_section.key}:{period.start}:{period.end}"
+    return _cached(key, lambda: board_section.figures(period))
+
+
+def _workforce(period: Period) -> int:
+    key = f"board:workforce:{period.end}"
+    return _cached(key, lambda: people_selectors.workforce(on=period.end).count())
 
 
 # --- headline figures -------------------------------------------------------------------------
@@ -267,7 +303,8 @@ def _trends(board_section: BoardSection, quarters: list[Quarter]) -> tuple[chart
     last; in a sensitive section a quarter's count from 1 to 4 is suppressed."""
     if board_section.trends is None:
         return ()
-    trends: tuple[Trend, ...] = board_section.trends(quarters)
+    key = f"board:trends:{board_section.key}:{quarters[0].start}:{quarters[-1].end}"
+    trends: tuple[Trend, ...] = _cached(key, lambda: board_section.trends(quarters))
     if not trends:
         return ()
     series = []
