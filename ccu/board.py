@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.db.models import Count, F, Q
-from django.db.models.functions import TruncQuarter
 
 from ccu.models import (
     CorruptionCategory,
@@ -26,7 +25,14 @@ from ccu.models import (
     Route,
 )
 from standards.access.roles import Role
-from standards.board.figures import BoardSection, Breakdown, Measure, Section, Trend
+from standards.board.figures import (
+    BoardSection,
+    Breakdown,
+    Measure,
+    Section,
+    Trend,
+    quarterly_counts,
+)
 from standards.core.periods import Period, Quarter
 from standards.exchange.models import IntelligenceCheck
 
@@ -128,20 +134,12 @@ def ccu_figures(period: Period) -> Section:
 
 def ccu_trends(quarters: Sequence[Quarter]) -> tuple[Trend, ...]:
     """One query: the reports received in each quarter."""
-    counted = {
-        row["quarter"]: row["n"]
-        for row in IntelligenceReport.objects.filter(
-            received_on__range=(quarters[0].start, quarters[-1].end)
-        )
-        .order_by()
-        .values(quarter=TruncQuarter("received_on"))
-        .annotate(n=Count("pk"))
-    }
+    counted = quarterly_counts(IntelligenceReport.objects.all(), "received_on", quarters)
     return (
         Trend(
             key="ccu.reports_received",
             label="Intelligence reports received",
-            counts={quarter.start: counted.get(quarter.start, 0) for quarter in quarters},
+            counts=counted,
         ),
     )
 

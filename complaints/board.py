@@ -50,7 +50,6 @@ from django.db.models import (
     When,
 )
 from django.db.models import Case as SqlCase
-from django.db.models.functions import TruncQuarter
 
 from complaints.clocks import FIRST_REPORT_MONTHS, shift_months
 from complaints.models import (
@@ -87,6 +86,7 @@ from standards.board.figures import (
     PeopleCounts,
     Section,
     Trend,
+    quarterly_counts,
 )
 from standards.core.periods import Period, Quarter
 from standards.people.models import RoleType
@@ -271,25 +271,6 @@ def _people(key: str, label: str, subjects) -> PeopleCounts:
             .values_list("person__sex", "n")
         ),
     )
-
-
-def _quarterly(queryset, field: str, quarters: Sequence[Quarter]) -> dict[dt.date, int]:
-    """One GROUP BY over every quarter asked for; every quarter present, zero where empty."""
-    counts = dict.fromkeys((quarter.start for quarter in quarters), 0)
-    if not quarters:
-        return counts
-    rows = (
-        queryset.filter(**{f"{field}__range": (quarters[0].start, quarters[-1].end)})
-        .order_by()
-        .annotate(quarter=TruncQuarter(field))
-        .values_list("quarter")
-        .annotate(n=Count("pk"))
-        .values_list("quarter", "n")
-    )
-    for quarter, n in rows:
-        day = quarter.date() if isinstance(quarter, dt.datetime) else quarter
-        counts[day] = n
-    return counts
 
 
 # --- complaints ---------------------------------------------------------------------------------
@@ -599,12 +580,12 @@ def complaints_trends(quarters: Sequence[Quarter]) -> tuple[Trend, ...]:
         Trend(
             "complaints.cases_logged",
             "Complaint cases logged",
-            _quarterly(complaints, "logged_on", quarters),
+            quarterly_counts(complaints, "logged_on", quarters),
         ),
         Trend(
             "complaints.allegations_logged",
             "Allegations logged",
-            _quarterly(allegations, "case__logged_on", quarters),
+            quarterly_counts(allegations, "case__logged_on", quarters),
         ),
     )
 
@@ -776,7 +757,7 @@ def conduct_trends(quarters: Sequence[Quarter]) -> tuple[Trend, ...]:
         Trend(
             "conduct.matters_recorded",
             "Conduct matters recorded",
-            _quarterly(matters, "logged_on", quarters),
+            quarterly_counts(matters, "logged_on", quarters),
         ),
     )
 

@@ -7,11 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.db.models import Count, Exists, OuterRef, Q
-from django.db.models.functions import TruncQuarter
 
 from registers.annual.models import AnnualDeclaration, is_running, year_label, year_of
 from standards.access.roles import Role
-from standards.board.figures import BoardSection, Measure, Section, Trend
+from standards.board.figures import BoardSection, Measure, Section, Trend, quarterly_counts
 from standards.core.periods import Period, Quarter
 from standards.people.selectors import workforce
 
@@ -69,20 +68,12 @@ def annual_figures(period: Period) -> Section:
 
 def annual_trends(quarters: Sequence[Quarter]) -> tuple[Trend, ...]:
     """One query: the declarations made in each quarter."""
-    counted = {
-        row["quarter"].date(): row["n"]
-        for row in AnnualDeclaration.objects.filter(
-            made_at__date__range=(quarters[0].start, quarters[-1].end)
-        )
-        .order_by()
-        .values(quarter=TruncQuarter("made_at"))
-        .annotate(n=Count("pk"))
-    }
+    counted = quarterly_counts(AnnualDeclaration.objects.all(), "made_at", quarters)
     return (
         Trend(
             key="annual.made",
             label="Annual declarations made",
-            counts={quarter.start: counted.get(quarter.start, 0) for quarter in quarters},
+            counts=counted,
         ),
     )
 

@@ -9,11 +9,18 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from django.db.models import Count, DecimalField, Q, Sum, Value
-from django.db.models.functions import Coalesce, TruncQuarter
+from django.db.models.functions import Coalesce
 
 from registers.gifts.models import Direction, DonorType, Gift, GiftStatus, Kind, Response
 from standards.access.roles import Role
-from standards.board.figures import BoardSection, Breakdown, Measure, Section, Trend
+from standards.board.figures import (
+    BoardSection,
+    Breakdown,
+    Measure,
+    Section,
+    Trend,
+    quarterly_counts,
+)
 from standards.core.periods import Period, Quarter
 
 KEY = "gifts"
@@ -97,19 +104,12 @@ def gift_figures(period: Period) -> Section:
 
 def gift_trends(quarters: Sequence[Quarter]) -> tuple[Trend, ...]:
     """One query: the offers in each quarter."""
-    counted = {
-        row["quarter"]: row["n"]
-        for row in _offers()
-        .filter(offered_on__range=(quarters[0].start, quarters[-1].end))
-        .order_by()
-        .values(quarter=TruncQuarter("offered_on"))
-        .annotate(n=Count("pk"))
-    }
+    counted = quarterly_counts(_offers(), "offered_on", quarters)
     return (
         Trend(
             key="gifts.offered",
             label="Gifts and hospitality offered",
-            counts={quarter.start: counted.get(quarter.start, 0) for quarter in quarters},
+            counts=counted,
         ),
     )
 

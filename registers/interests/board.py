@@ -10,7 +10,6 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import TruncQuarter
 
 from registers.interests.models import (
     APPEAL_OUTCOMES,
@@ -22,7 +21,14 @@ from registers.interests.models import (
     InterestType,
 )
 from standards.access.roles import Role
-from standards.board.figures import BoardSection, Breakdown, Measure, Section, Trend
+from standards.board.figures import (
+    BoardSection,
+    Breakdown,
+    Measure,
+    Section,
+    Trend,
+    quarterly_counts,
+)
 from standards.core.periods import Period, Quarter
 
 KEY = "interests"
@@ -196,20 +202,12 @@ def interest_figures(period: Period) -> Section:
 
 def interest_trends(quarters: Sequence[Quarter]) -> tuple[Trend, ...]:
     """One query: the applications received in each quarter."""
-    counted = {
-        row["quarter"].date(): row["n"]
-        for row in BusinessInterest.objects.filter(
-            submitted_at__date__range=(quarters[0].start, quarters[-1].end)
-        )
-        .order_by()
-        .values(quarter=TruncQuarter("submitted_at"))
-        .annotate(n=Count("pk"))
-    }
+    counted = quarterly_counts(BusinessInterest.objects.all(), "submitted_at", quarters)
     return (
         Trend(
             key="interests.received",
             label="Applications received",
-            counts={quarter.start: counted.get(quarter.start, 0) for quarter in quarters},
+            counts=counted,
         ),
     )
 

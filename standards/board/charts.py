@@ -105,8 +105,9 @@ def _text(
 
 
 def _nice_step(top: float, ticks: int = 5) -> float:
-    """A round step (1, 2, 2.5 or 5 times a power of ten) giving about ``ticks`` gridlines."""
-    if top <= 0:
+    """A round step (1, 2, 2.5 or 5 times a power of ten) giving about ``ticks`` gridlines; at
+    least 1, as the charts count things."""
+    if top <= ticks:
         return 1
     raw = top / ticks
     power = 10 ** math.floor(math.log10(raw))
@@ -186,8 +187,8 @@ def _bar_alt(title: str, categories: Sequence[str], series: Sequence[Series]) ->
     for item in series[:4]:
         known = [(value, index) for index, value in enumerate(item.values) if value is not None]
         prefix = f"{item.label}: " if len(series) > 1 else ""
-        if not known:
-            sentences.append(f"{prefix}no figure can be shown.")
+        if not known or not any(value for value, _index in known):
+            sentences.append(f"{prefix}no figure above zero can be shown.")
             continue
         _top_value, top_index = max(known, key=lambda pair: (pair[0], -pair[1]))
         _low_value, low_index = min(known, key=lambda pair: (pair[0], pair[1]))

@@ -31,6 +31,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
+from django.db.models import Count, DateTimeField
+from django.db.models.functions import TruncQuarter
+
 from standards.access.roles import Role
 from standards.core.periods import Period, Quarter
 
@@ -119,6 +122,29 @@ class Trend:
     key: str
     label: str
     counts: Mapping[dt.date, int]  # the quarter's first day -> the count
+
+
+def quarterly_counts(queryset, field: str, quarters: Sequence[Quarter]) -> dict[dt.date, int]:
+    """The rows of ``queryset`` per quarter by ``field`` (a date, or a date and time read in the
+    force's time zone), every quarter asked for present and zero where empty: one GROUP BY over
+    all the quarters, for a ``Trend``."""
+    counts = dict.fromkeys((quarter.start for quarter in quarters), 0)
+    if not quarters:
+        return counts
+    resolved = TruncQuarter(field).resolve_expression(queryset.query.clone())
+    on_a_day = isinstance(resolved.lhs.output_field, DateTimeField)
+    within = f"{field}__date__range" if on_a_day else f"{field}__range"
+    rows = (
+        queryset.filter(**{within: (quarters[0].start, quarters[-1].end)})
+        .order_by()
+        .annotate(quarter=TruncQuarter(field))
+        .values_list("quarter")
+        .annotate(n=Count("pk"))
+        .values_list("quarter", "n")
+    )
+    for quarter, n in rows:
+        counts[quarter.date() if isinstance(quarter, dt.datetime) else quarter] = n
+    return counts
 
 
 FiguresProvider = Callable[[Period], Section]

@@ -498,11 +498,6 @@ def test_the_pdf_pages_render_as_images(known_pdf):
 # The pages -----------------------------------------------------------------------------------
 
 
-def _needs_build_summary() -> None:
-    """The PDF and the CSV print ``build_summary``'s figures (selectors/summary.py)."""
-    pytest.importorskip("standards.board.selectors.summary", reason="needs build_summary")
-
-
 def _last_complete_quarter() -> Quarter:
     return Quarter.holding(Quarter.holding(dt.date.today()).start - dt.timedelta(days=1))
 
@@ -559,7 +554,6 @@ def test_the_report_is_a_404_for_everyone_but_board_readers(name, caseworker, cl
 
 @pytest.mark.django_db
 def test_the_pdf_is_a_disclosure_named_for_its_period(board_member, client_for):
-    _needs_build_summary()
     response = client_for(board_member).get(
         reverse("board:report_pdf"), {"period": "quarter", "quarter": "2025-2"}
     )
@@ -575,7 +569,6 @@ def test_the_pdf_is_a_disclosure_named_for_its_period(board_member, client_for):
 
 @pytest.mark.django_db
 def test_the_csv_is_a_disclosure_named_for_its_period(board_member, client_for):
-    _needs_build_summary()
     response = client_for(board_member).get(
         reverse("board:report_csv"), {"period": "quarter", "quarter": "2025-2"}
     )
@@ -610,7 +603,6 @@ CELL = re.compile(r"<td[^>]*>(.*?)</td>", re.DOTALL)
 def test_the_pdf_prints_every_figure_the_summary_page_prints(board_member, client_for):
     """The summary page and the PDF read the same Summary: every figure cell of the page for the
     quarter is in the PDF's text."""
-    _needs_build_summary()
     quarter = _last_complete_quarter()
     previous = Quarter.holding(quarter.start - dt.timedelta(days=1))
     CaseFactory.create_batch(23, received_on=quarter.start, logged_on=quarter.start)

@@ -45,9 +45,7 @@ def test_line_manager_sees_their_direct_reports_only(client_for, line_manager):
     assert "3 direct reports" in body
 
 
-def test_board_sees_the_quarters_headline_figures_and_a_link_to_them_all(
-    client_for, board_member
-):
+def test_board_sees_the_quarters_headline_figures_and_a_link_to_them_all(client_for, board_member):
     body = client_for(board_member).get("/").content.decode()
     assert "See all the board" in body
     assert "/board/?period=quarter&amp;quarter=" in body

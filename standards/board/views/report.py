@@ -22,6 +22,7 @@ from standards.access.models import AccessAction, Area
 from standards.access.pages import record_search
 from standards.board import report as board_report
 from standards.board.rules import is_board_reader
+from standards.board.selectors.summary import build_summary
 from standards.core.export import dataset_response, safe_filename
 from standards.core.forms import PeriodForm
 from standards.core.periods import Period, Quarter
@@ -60,8 +61,6 @@ def _summary(request: HttpRequest):
     form = _form(request)
     if form.is_bound and not form.is_valid():
         return None, None
-    from standards.board.selectors.summary import build_summary
-
     period = _period(form)
     return period, build_summary(user=request.user, period=period)
 

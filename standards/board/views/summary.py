@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import select_template
 from django.views.decorators.http import require_GET
 
 from standards.access.models import Area
@@ -17,11 +16,6 @@ from standards.core.forms import PeriodForm
 
 def _form(request: HttpRequest) -> PeriodForm:
     return PeriodForm(request.GET if "period" in request.GET else None)
-
-
-def _chart_template() -> str:
-    """The board's shared chart include, or this page's own until that one is in place."""
-    return select_template(["board/includes/chart.html", "board/summary/_chart.html"]).template.name
 
 
 def _page(request: HttpRequest, *, section: str | None) -> HttpResponse:
@@ -40,7 +34,6 @@ def _page(request: HttpRequest, *, section: str | None) -> HttpResponse:
             "workforce": f"{summary.workforce:,}",
             "fewer_than_5": FEWER_THAN_5,
             "not_shown": NOT_SHOWN,
-            "chart_template": _chart_template(),
         },
     )
 
