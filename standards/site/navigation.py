@@ -72,6 +72,13 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Associations", "associations:queue", CCU, "/registers/associations/"),
     # The local policing body's reviewers: the complaint reviews with them (complaints area).
     NavItem("Reviews", "complaints:reviews", frozenset({Role.REVIEW_BODY}), "/complaints/reviews/"),
+    # The integrity board's figures, tracker and report: the board and the two unit heads.
+    NavItem(
+        "Integrity board",
+        "board:summary",
+        frozenset({Role.INTEGRITY_BOARD, Role.PSD_DECISION_MAKER, Role.CCU_HEAD}),
+        "/board/",
+    ),
     NavItem("Access log", "audit:access_log", frozenset({Role.AUDITOR}), "=/audit/"),
     NavItem("CCU audit", "audit:ccu_log", frozenset({Role.CCU_HEAD}), "/audit/ccu/"),
     NavItem("Administration", "admin:index", frozenset({Role.ADMINISTRATOR}), "/admin/"),

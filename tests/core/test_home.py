@@ -79,15 +79,24 @@ def test_home_query_count_does_not_grow_with_team_size(
 @pytest.mark.parametrize(
     ("persona", "shown", "hidden"),
     [
-        ("staff_member", {"My declarations"}, {"Gifts", "Associations", "Counter corruption"}),
-        ("caseworker", {"Gifts", "Business interests"}, {"Associations", "Counter corruption"}),
+        (
+            "staff_member",
+            {"My declarations"},
+            {"Gifts", "Associations", "Counter corruption", "Integrity board"},
+        ),
+        (
+            "caseworker",
+            {"Gifts", "Business interests"},
+            {"Associations", "Counter corruption", "Integrity board"},
+        ),
+        ("psd_head", {"Gifts", "Integrity board"}, {"Associations", "Counter corruption"}),
         (
             "ccu_analyst",
             {"Gifts", "Associations", "Counter corruption"},
             {"Access log", "CCU audit"},
         ),
-        ("ccu_head", {"Counter corruption", "CCU audit"}, {"Access log"}),
-        ("board_member", {"Review queues"}, {"Gifts", "Associations"}),
+        ("ccu_head", {"Counter corruption", "CCU audit", "Integrity board"}, {"Access log"}),
+        ("board_member", {"Review queues", "Integrity board"}, {"Gifts", "Associations"}),
         ("auditor", {"Access log"}, {"Gifts", "Review queues", "CCU audit"}),
     ],
 )
