@@ -37,7 +37,9 @@ def _board_headlines(user) -> dict[str, Any]:
     return {
         "summary": summary,
         "rows": rows,
-        "workforce": f"{summary.workforce:,}",
+        # Today's workforce, as the home page and the directory count it (the quarter's rates
+        # use the workforce on its last day, on the board's own pages).
+        "workforce": f"{people_selectors.workforce_counts().total:,}",
         "query": summary_query_string(summary.period),
     }
 
