@@ -12,9 +12,10 @@ cross-check. All of it bypasses the services and their history: a benchmark fixt
 Then, for the last complete financial year and its last quarter, in the same run (median and
 p95 over ``--runs``):
 
-(a) the summary page as the deputy chief constable sees it (GET /board/ through Django's test
-    client: the view, every section for three periods, suppression, charts, the template), with
-    its number of queries;
+(a) the summary page (GET /board/ through Django's test client: the view, every section for
+    three periods, suppression, charts, the template), with its number of queries: counted
+    afresh, and as the deputy chief constable gets it, the figures counted ahead by the board's
+    scheduled task (timed too: ``count_board_figures``, every five minutes);
 (b) the quarterly PDF (GET /board/report/pdf/: the summary, the commentary, WeasyPrint);
 (c) the naive way: the workforce, complaint cases and allegations (by IOPC category), conduct
     matters, gifts offered / accepted / declined and their value, business-interest
@@ -31,6 +32,7 @@ page is over its target.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import statistics
 import sys
@@ -195,6 +197,21 @@ def summary_afresh(user, period) -> Callable[[], object]:
     return run
 
 
+def count_ahead_afresh() -> Callable[[], object]:
+    """The board's scheduled task as beat runs it, from an empty cache: every section's figures
+    for the standing periods of the benchmark's today (the last financial year among them)."""
+    from django.core.cache import cache
+
+    from standards.board.selectors.summary import count_ahead
+
+    def run():
+        cache.clear()
+        assert count_ahead(today=data.TODAY) > 0
+        return None
+
+    return run
+
+
 def product_pdf(client, query: str) -> Callable[[], object]:
     def run():
         response = client.get(f"/board/report/pdf/?{query}", secure=True)
@@ -333,8 +350,11 @@ def report(facts, counts, seed_times, pages: list[Timed], pdf: Timed, naive: Tim
         "",
         f"Naive / page: **x{ratio:.1f}** (the naive way counts {len(same)} of the page's "
         f"figures; the page counts all of them). Target for the page: under "
-        f"{TARGET_MS:.0f} ms: counted afresh **{'met' if page.median < TARGET_MS else 'NOT met'}**,"
-        f" kept **{'met' if warm.median < TARGET_MS else 'NOT met'}**.",
+        f"{TARGET_MS:.0f} ms, as a reader gets it (the standing periods counted ahead every five "
+        f"minutes by the board's task): **{'met' if warm.median < TARGET_MS else 'NOT met'}**; "
+        f"a period counted afresh on the reader's view (any other period, or the first view "
+        f"with the task not running): {page.median:.0f} ms, "
+        f"**{'met' if page.median < TARGET_MS else 'not met'}**.",
         "",
         "| figure | page | naive | same |",
         "|---|---:|---:|---|",
@@ -395,6 +415,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--write-results", action="store_true")
     args = parser.parse_args(argv)
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # WeasyPrint's font subsetting
 
     created = access.ensure_database(args.database_url, reseed=args.reseed)
     access.setup_django(args.database_url)
@@ -426,8 +447,13 @@ def main(argv: list[str] | None = None) -> int:
         args.runs,
         counted=summary_afresh(user, period),
     )
+    ahead = time_runs(
+        "The board's scheduled task: the standing periods counted ahead (count_board_figures)",
+        count_ahead_afresh(),
+        max(3, args.runs // 3),
+    )
     warm = time_runs(
-        "Summary page, financial year, figures kept from the last view",
+        "Summary page, financial year, as a reader gets it: figures counted ahead by the task",
         product_page(client, f"period=year&year={year}", cold=False),
         args.runs,
     )
@@ -450,7 +476,9 @@ def main(argv: list[str] | None = None) -> int:
     shown, counted = product_figures(user, period), naive_figures(period)
     same = {key: (shown.get(key), counted[key]) for key in counted}
     facts = access.server_facts(load_before)
-    markdown = report(facts, row_counts(), seed_times, [page, warm, quarter_page], pdf, naive, same)
+    markdown = report(
+        facts, row_counts(), seed_times, [page, warm, quarter_page, ahead], pdf, naive, same
+    )
     print(markdown)
     if args.write_results:
         write_results(markdown)

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
@@ -87,6 +88,7 @@ from standards.board.figures import (
     Section,
     Trend,
     quarterly_counts,
+    within,
 )
 from standards.core.periods import Period, Quarter
 from standards.people.models import RoleType
@@ -98,7 +100,7 @@ OFFICER_ROLE_TYPES = (RoleType.OFFICER, RoleType.SPECIAL)
 FIRST_CALENDAR_YEAR = 2000
 # How many queries each provider runs, whatever the rows (the tests pin them).
 COMPLAINTS_QUERIES = 10
-CONDUCT_QUERIES = 13
+CONDUCT_QUERIES = 11
 
 AUDIENCE = frozenset({Role.PSD_DECISION_MAKER, Role.CCU_HEAD})
 
@@ -243,34 +245,46 @@ FINALISED_ON = SqlCase(
 )
 
 
-def _open_investigations_over_12_months(period: Period) -> Q:
-    """Investigations begun more than 12 months before the period's end and not finished by it
-    (reg 13 and conduct reg 19: reported to the local policing body and the IOPC)."""
+def _dated_in(period: Period) -> Q:
+    """The cases logged, first contacted, given an outcome or closed in the period: every case
+    a figure of the period can count, read through the dates' indexes."""
+    return (
+        _in(period, "logged_on")
+        | _in(period, "first_contact_on")
+        | _in(period, "outcome_on")
+        | _in(period, "closed_on")
+    )
+
+
+def _over_12_months(cases, period: Period) -> int:
+    """The investigations begun more than 12 months before the period's end and not finished by
+    it (reg 13 and conduct reg 19: reported to the local policing body and the IOPC): one count
+    over the investigations begun by then (their own index)."""
     begun_by = shift_months(period.end, -FIRST_REPORT_MONTHS)
     return (
-        Q(investigation_started_on__lt=begun_by)
-        & (Q(outcome_on__isnull=True) | Q(outcome_on__gt=period.end))
-        & (Q(closed_on__isnull=True) | Q(closed_on__gt=period.end))
+        cases.filter(investigation_started_on__lt=begun_by)
+        .filter(Q(outcome_on__isnull=True) | Q(outcome_on__gt=period.end))
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=period.end))
+        .count()
     )
 
 
 def _people(key: str, label: str, subjects) -> PeopleCounts:
-    """Subjects (one per person per case) by ethnicity and by sex: two GROUP BY queries."""
-    subjects = subjects.filter(person__isnull=False).order_by()
-    return PeopleCounts(
-        key=key,
-        label=label,
-        by_ethnicity=dict(
-            subjects.values_list("person__ethnicity")
-            .annotate(n=Count("pk"))
-            .values_list("person__ethnicity", "n")
-        ),
-        by_sex=dict(
-            subjects.values_list("person__sex")
-            .annotate(n=Count("pk"))
-            .values_list("person__sex", "n")
-        ),
+    """Subjects (one per person per case) by ethnicity and by sex: one GROUP BY over both,
+    whose few groups are added up by ethnicity and by sex."""
+    by_ethnicity: Counter[str] = Counter()
+    by_sex: Counter[str] = Counter()
+    groups = (
+        subjects.filter(person__isnull=False)
+        .order_by()
+        .values_list("person__ethnicity", "person__sex")
+        .annotate(n=Count("pk"))
+        .values_list("person__ethnicity", "person__sex", "n")
     )
+    for ethnicity, sex, n in groups:
+        by_ethnicity[ethnicity] += n
+        by_sex[sex] += n
+    return PeopleCounts(key=key, label=label, by_ethnicity=by_ethnicity, by_sex=by_sex)
 
 
 # --- complaints ---------------------------------------------------------------------------------
@@ -327,7 +341,6 @@ def complaints_figures(period: Period) -> Section:
     aggregates = {
         "logged": Count("pk", filter=logged),
         "finalised": Count("pk", filter=finalised),
-        "over_12_months": Count("pk", filter=_open_investigations_over_12_months(period)),
         "contacted": Count("pk", filter=contacted),
         **{
             f"route_{value}": Count("pk", filter=logged & Q(handling=value))
@@ -347,7 +360,14 @@ def complaints_figures(period: Period) -> Section:
         aggregates[f"days_{name}_excl"] = _average(
             duration(F("finalised_on"), excluding_pauses=True), route
         )
-    cases = complaints.annotate(finalised_on=FINALISED_ON).aggregate(**aggregates)  # 1
+    # Only the cases with a date in the period are read (each date has its index); the
+    # averages' working days are counted for those alone.
+    cases = (
+        complaints.filter(_dated_in(period))
+        .annotate(finalised_on=FINALISED_ON)
+        .aggregate(**aggregates)  # 1
+    )
+    over_12_months = _over_12_months(complaints, period)  # 2
 
     # Why the complaints logged in the period were recorded under Schedule 3 (a complaint
     # recorded after dissatisfaction with its handling outside Schedule 3 counts there).
@@ -356,7 +376,7 @@ def complaints_figures(period: Period) -> Section:
             case__kind=CaseKind.COMPLAINT, case__logged_on__range=(period.start, period.end)
         )
         .order_by()
-        .aggregate(  # 2
+        .aggregate(  # 3
             **{
                 name: Count("case", distinct=True, filter=Q(recording_reason=value))
                 for value, name, _label in REASONS
@@ -367,12 +387,12 @@ def complaints_figures(period: Period) -> Section:
     allegations = Allegation.objects.filter(
         case__kind=CaseKind.COMPLAINT, case__logged_on__range=(period.start, period.end)
     ).order_by()
-    by_group = dict(  # 3
+    by_group = dict(  # 4
         allegations.values_list("category__group")
         .annotate(n=Count("pk"))
         .values_list("category__group", "n")
     )
-    groups = list(  # 4: every group in the reference data, in its order
+    groups = list(  # 5: every group in the reference data, in its order
         AllegationCategory.objects.order_by()
         .values_list("group")
         .annotate(position=Min("order"))
@@ -384,8 +404,12 @@ def complaints_figures(period: Period) -> Section:
             groups.append(group)
 
     # What was done after finalisation, on the complaints finalised in the period.
-    finalised_cases = complaints.annotate(finalised_on=FINALISED_ON).filter(finalised)
-    actions = finalised_cases.aggregate(  # 5
+    finalised_cases = (
+        complaints.filter(_in(period, "outcome_on") | _in(period, "closed_on"))
+        .annotate(finalised_on=FINALISED_ON)
+        .filter(finalised)
+    )
+    actions = finalised_cases.aggregate(  # 6
         reflective=Count("subjects__reflections", distinct=True),
         conduct_matters=Count(
             "conduct_matters",
@@ -393,7 +417,7 @@ def complaints_figures(period: Period) -> Section:
         ),
         proceedings=Count("proceedings", distinct=True),
     )
-    results = Allegation.objects.filter(  # 6
+    results = Allegation.objects.filter(  # 7
         case__in=finalised_cases.values("pk")
     ).aggregate(
         **{
@@ -404,7 +428,7 @@ def complaints_figures(period: Period) -> Section:
     )
 
     reviews = Review.objects.filter(case__kind=CaseKind.COMPLAINT).order_by()
-    review_counts = reviews.aggregate(  # 7
+    review_counts = reviews.aggregate(  # 8
         received=Count("pk", filter=_in(period, "applied_on")),
         decided=Count("pk", filter=_in(period, "decided_on") & ~Q(result="")),
         upheld=Count("pk", filter=_in(period, "decided_on") & Q(result=ReviewResult.UPHELD)),
@@ -412,7 +436,7 @@ def complaints_figures(period: Period) -> Section:
     referrals = (
         Referral.objects.filter(referred=True)
         .order_by()
-        .aggregate(  # 8
+        .aggregate(  # 9
             all=Count("case", distinct=True, filter=_in(period, "referred_on")),
             dsi=Count(
                 "case",
@@ -424,7 +448,7 @@ def complaints_figures(period: Period) -> Section:
     subjects = Subject.objects.filter(
         case__kind=CaseKind.COMPLAINT, case__logged_on__range=(period.start, period.end)
     )
-    people = _people("complaints", "Subjects of complaints", subjects)  # 9, 10
+    people = _people("complaints", "Subjects of complaints", subjects)  # 10
 
     allegations_logged = sum(by_group.values())
     measures = [
@@ -526,7 +550,7 @@ def complaints_figures(period: Period) -> Section:
         Measure(
             "complaints.investigations_over_12_months",
             "Complaint investigations open past 12 months",
-            cases["over_12_months"],
+            over_12_months,
             hint="At the end of the period.",
         ),
     ]
@@ -603,14 +627,14 @@ SEVERITIES = (
 def conduct_figures(period: Period) -> Section:
     """The conduct section: ``CONDUCT_QUERIES`` queries."""
     matters = Case.objects.filter(kind=CaseKind.CONDUCT).order_by()
-    cases = matters.aggregate(  # 1
-        recorded=Count("pk", filter=_in(period, "logged_on")),
-        over_12_months=Count("pk", filter=_open_investigations_over_12_months(period)),
-    )
+    recorded = matters.filter(_in(period, "logged_on")).count()  # 1
+    over_12_months = _over_12_months(matters, period)  # 2
     severity = (
-        SeverityAssessment.objects.filter(assessed_at__date__range=(period.start, period.end))
+        SeverityAssessment.objects.filter(
+            within(SeverityAssessment.objects.all(), "assessed_at", period.start, period.end)
+        )
         .order_by()
-        .aggregate(  # 2
+        .aggregate(  # 3
             **{name: Count("pk", filter=Q(severity=value)) for value, name, _label in SEVERITIES}
         )
     )
@@ -620,14 +644,14 @@ def conduct_figures(period: Period) -> Section:
     restrictions = (
         Restriction.objects.filter(in_force)
         .order_by()
-        .aggregate(  # 3
+        .aggregate(  # 4
             suspended=Count("pk", filter=Q(kind=RestrictionKind.SUSPENDED)),
             restricted=Count("pk", filter=Q(kind=RestrictionKind.RESTRICTED)),
         )
     )
     officer = Q(subject__person__role_type__in=OFFICER_ROLE_TYPES)
     held = Proceedings.objects.filter(_in(period, "held_on")).order_by()
-    referred = held.aggregate(  # 4
+    referred = held.aggregate(  # 5
         **{
             f"{value}_{who}": Count("pk", filter=Q(form=value) & (officer if who else ~officer))
             for value in ProceedingsForm.values
@@ -635,31 +659,31 @@ def conduct_figures(period: Period) -> Section:
         }
     )
     concluded = Proceedings.objects.filter(_in(period, "outcome_on")).order_by()
-    outcomes = concluded.aggregate(  # 5
+    outcomes = concluded.aggregate(  # 6
         **{f"outcome_{value}": Count("pk", filter=Q(outcome=value)) for value in OUTCOME_VALUES},
         **{f"finding_{value}": Count("pk", filter=Q(finding=value)) for value in FINDING_VALUES},
     )
     listings = BarredListNotification.objects.filter(_in(period, "trigger_on")).order_by()
-    listed = listings.aggregate(  # 6
+    listed = listings.aggregate(  # 7
         barred=Count("pk", filter=Q(barred_list=BarredList.BARRED)),
         advisory=Count("pk", filter=Q(barred_list=BarredList.ADVISORY)),
     )
-    reflections = ReflectivePractice.objects.filter(_in(period, "referred_on")).count()  # 7
+    reflections = ReflectivePractice.objects.filter(_in(period, "referred_on")).count()  # 8
 
     people = (
-        _people(  # 8, 9
+        _people(  # 9
             "conduct",
             "Subjects of conduct matters",
             Subject.objects.filter(
                 case__kind=CaseKind.CONDUCT, case__logged_on__range=(period.start, period.end)
             ),
         ),
-        _people(  # 10, 11
+        _people(  # 10
             "proceedings",
             "Subjects referred to a misconduct meeting or hearing",
             Subject.objects.filter(pk__in=held.values("subject")),
         ),
-        _people(
+        _people(  # 11
             "dismissals",
             "Subjects dismissed",
             Subject.objects.filter(
@@ -671,7 +695,7 @@ def conduct_figures(period: Period) -> Section:
         Measure(
             "conduct.matters_recorded",
             "Conduct matters recorded",
-            cases["recorded"],
+            recorded,
             per_workforce=True,
             hint="Logged in the period, whatever their source: internal, the CCU or a complaint.",
         ),
@@ -704,7 +728,7 @@ def conduct_figures(period: Period) -> Section:
         Measure(
             "conduct.investigations_over_12_months",
             "Conduct investigations open past 12 months",
-            cases["over_12_months"],
+            over_12_months,
             hint="At the end of the period.",
         ),
     )

@@ -356,6 +356,8 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = DEMO
 CELERY_TASK_EAGER_PROPAGATES = DEMO
+# How long the integrity board's figures for a period are kept before they are counted again.
+BOARD_FIGURES_CACHE_SECONDS = env.int("BOARD_FIGURES_CACHE_SECONDS", default=300)
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {
         "task": "standards.core.tasks.record_heartbeat",
@@ -377,6 +379,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "registers.crosschecks.tasks.run_crosschecks",
         "schedule": crontab(hour=0, minute=45),
     },
+    # The integrity board: the periods its pages open on, counted ahead of their readers as
+    # often as a reader's count is kept (standards.board.selectors.summary.count_ahead).
+    "board-figures": {
+        "task": "standards.board.tasks.count_board_figures",
+        "schedule": float(max(BOARD_FIGURES_CACHE_SECONDS, 60)),
+    },
     "clear-expired-sessions": {
         "task": "standards.accounts.tasks.clear_expired_sessions",
         "schedule": crontab(hour=2, minute=15),
@@ -385,8 +393,6 @@ CELERY_BEAT_SCHEDULE = {
 
 # Cross-checks (registers/crosschecks): the thresholds are the force's to set.
 # Two normalised organisation names match at this rapidfuzz ratio (0-100) or above.
-# How long the integrity board's figures for a period are kept before they are counted again.
-BOARD_FIGURES_CACHE_SECONDS = env.int("BOARD_FIGURES_CACHE_SECONDS", default=300)
 CROSSCHECK_ORG_THRESHOLD = env.float("CROSSCHECK_ORG_THRESHOLD", default=90.0)
 # Two people with the same date of birth match at this token-sort ratio or above.
 CROSSCHECK_PERSON_THRESHOLD = env.float("CROSSCHECK_PERSON_THRESHOLD", default=88.0)

@@ -149,6 +149,18 @@ class Case(models.Model):
             models.Index(
                 fields=["id"], name="complaints_case_open_id_idx", condition=~Q(status="closed")
             ),
+            # The integrity board counts a period's cases by the dates the IOPC measures, each
+            # read through its own index (complaints/board.py, bench/RESULTS.md).
+            *(
+                models.Index(fields=[field], name=f"complaints_case_{short}_idx")
+                for field, short in (
+                    ("logged_on", "logged"),
+                    ("first_contact_on", "contact"),
+                    ("outcome_on", "outcome"),
+                    ("closed_on", "closed"),
+                    ("investigation_started_on", "invest"),
+                )
+            ),
         ]
 
     def __str__(self) -> str:

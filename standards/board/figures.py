@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from django.db.models import Count, DateTimeField
-from django.db.models.functions import TruncQuarter
+from django.db.models import Count, DateTimeField, Q
+from django.utils import timezone
 
 from standards.access.roles import Role
 from standards.core.periods import Period, Quarter
@@ -124,26 +124,39 @@ class Trend:
     counts: Mapping[dt.date, int]  # the quarter's first day -> the count
 
 
+def within(queryset, field: str, start: dt.date, end: dt.date) -> Q:
+    """The rows of ``queryset`` whose ``field`` falls on a day from ``start`` to ``end``
+    inclusive: a date compared as it is; a date and time from the force's midnight on ``start``
+    to (not including) its midnight after ``end``, so the column is compared as stored and its
+    index serves (``field__date__range`` would convert every row to a local date first)."""
+    column = queryset.query.clone().resolve_ref(field)
+    if isinstance(column.output_field, DateTimeField):
+        zone = timezone.get_current_timezone()
+        first = dt.datetime.combine(start, dt.time.min, tzinfo=zone)
+        after = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+        return Q(**{f"{field}__gte": first, f"{field}__lt": after})
+    return Q(**{f"{field}__range": (start, end)})
+
+
 def quarterly_counts(queryset, field: str, quarters: Sequence[Quarter]) -> dict[dt.date, int]:
     """The rows of ``queryset`` per quarter by ``field`` (a date, or a date and time read in the
-    force's time zone), every quarter asked for present and zero where empty: one GROUP BY over
-    all the quarters, for a ``Trend``."""
+    force's time zone), every quarter asked for present and zero where empty: one aggregate
+    query over the quarters' span, a count per quarter, for a ``Trend``."""
     counts = dict.fromkeys((quarter.start for quarter in quarters), 0)
     if not quarters:
         return counts
-    resolved = TruncQuarter(field).resolve_expression(queryset.query.clone())
-    on_a_day = isinstance(resolved.lhs.output_field, DateTimeField)
-    within = f"{field}__date__range" if on_a_day else f"{field}__range"
-    rows = (
-        queryset.filter(**{within: (quarters[0].start, quarters[-1].end)})
+    counted = (
+        queryset.filter(within(queryset, field, quarters[0].start, quarters[-1].end))
         .order_by()
-        .annotate(quarter=TruncQuarter(field))
-        .values_list("quarter")
-        .annotate(n=Count("pk"))
-        .values_list("quarter", "n")
+        .aggregate(
+            **{
+                f"q{index}": Count("pk", filter=within(queryset, field, quarter.start, quarter.end))
+                for index, quarter in enumerate(quarters)
+            }
+        )
     )
-    for quarter, n in rows:
-        counts[quarter.date() if isinstance(quarter, dt.datetime) else quarter] = n
+    for index, quarter in enumerate(quarters):
+        counts[quarter.start] = counted[f"q{index}"]
     return counts
 
 

@@ -6,6 +6,7 @@ here, so a renderer prints ``Shown.text`` and never sees a suppressed number.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -105,6 +106,7 @@ class Summary:
     workforce: int  # serving on the period's last day
     sections: tuple[SummarySection, ...]
     disproportionality: tuple[RateTable, ...]
+    counted_at: dt.datetime  # when the oldest of its figures was counted
 
     def figure(self, key: str) -> FigureRow:
         for section in self.sections:

@@ -149,6 +149,11 @@ def quarters_in(period: Period) -> list[Quarter]:
     return quarters
 
 
+def last_complete_quarter(today: dt.date) -> Quarter:
+    """The quarter before the one holding ``today``."""
+    return Quarter.holding(Quarter.holding(today).start - dt.timedelta(days=1))
+
+
 def quarters_ending(day: dt.date, count: int) -> list[Quarter]:
     """The ``count`` quarters up to and including the one holding ``day``, oldest first."""
     quarters = [Quarter.holding(day)]

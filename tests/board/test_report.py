@@ -34,6 +34,7 @@ from tests.complaints.factories import CaseFactory
 from tests.form_data import date_parts
 
 PERIOD = Period.quarter(2025, 2)  # Q2 2025/26 (July to September 2025)
+COUNTED_AT = dt.datetime(2025, 10, 6, 9, 30, tzinfo=dt.UTC)
 # A number carried by a suppressed figure: the report must print the figure's text, never this.
 HIDDEN = Decimal(4817)
 
@@ -228,6 +229,7 @@ def build_known_summary() -> Summary:
         previous=PERIOD.previous(),
         year_before=PERIOD.year_before(),
         workforce=10_985,
+        counted_at=COUNTED_AT,
         sections=(complaints, conduct, gifts),
         disproportionality=(ethnicity,),
     )
@@ -324,6 +326,7 @@ def test_a_year_is_compared_once_with_the_year_before(known):
         previous=year.previous(),
         year_before=year.year_before(),
         workforce=known.workforce,
+        counted_at=known.counted_at,
         sections=known.sections[:1],
         disproportionality=(),
     )
@@ -349,6 +352,7 @@ def test_dates_of_ones_own_are_compared_with_the_period_before_and_a_year_earlie
         previous=period.previous(),
         year_before=period.year_before(),
         workforce=900,
+        counted_at=COUNTED_AT,
         sections=(section,),
         disproportionality=(),
     )

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from django.http import Http404
 from django.urls import reverse
+from django.utils.timezone import localtime
 
 from standards.access.models import AccessLogEntry, Area
 from standards.board.models import ReferenceFigure, ReferenceScope
@@ -299,3 +300,61 @@ def test_the_home_page_shows_the_boards_headline_figures(client_for, board_membe
     assert 'data-testid="board-headlines"' in html
     assert "Cases logged" in html and "Reports received" in html
     assert f"{reverse('board:summary')}?period=quarter" in html
+
+
+def test_the_standing_periods_are_counted_ahead_so_a_reader_waits_for_no_count(
+    board_member, sections, workforce, settings, django_assert_max_num_queries
+):
+    """The board's scheduled task counts the periods its pages open on (with the period before
+    and a year earlier) and keeps them; a reader then reads them without a count, and the next
+    run replaces them with what the records say by then."""
+    from django.core.cache import cache
+
+    from standards.board.selectors.summary import count_ahead, standing_periods
+    from standards.board.tasks import count_board_figures
+
+    cache.clear()
+    settings.BOARD_FIGURES_CACHE_SECONDS = 300
+    today = dt.date(2025, 10, 6)  # in Q3 2025/26: the last complete quarter is PERIOD
+    assert PERIOD in standing_periods(today)
+    assert [period.label for period in standing_periods(today)] == [
+        Period.financial_year(2025).label,
+        Period.quarter(2025, 3).label,
+        PERIOD.label,
+        Period.financial_year(2024).label,
+    ]
+    # Two sections for the distinct periods, their trends, and the workforce on each last day.
+    assert count_ahead(today=today) > 0
+    subjects = lambda summary: [  # noqa: E731
+        row.events.text for table in summary.disproportionality for row in table.rows
+    ]
+    # Roles (1), the reference figures (1) and the headcount by group (1): no figure counted.
+    with django_assert_max_num_queries(3):
+        kept = build_summary(user=board_member, period=PERIOD)
+    Person.objects.filter(job_title=SUBJECT).update(job_title="")
+    assert subjects(build_summary(user=board_member, period=PERIOD)) == subjects(kept)
+    count_ahead(today=today)
+    assert subjects(build_summary(user=board_member, period=PERIOD)) != subjects(kept)
+
+    # The task counts the standing periods of the force's today; nothing is kept with keeping off.
+    assert count_board_figures() > 0
+    assert settings.CELERY_BEAT_SCHEDULE["board-figures"]["task"] == count_board_figures.name
+    settings.BOARD_FIGURES_CACHE_SECONDS = 0
+    assert count_ahead(today=today) == 0
+    cache.clear()
+
+
+def test_the_page_says_when_its_figures_were_counted(client_for, board_member, sections, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.BOARD_FIGURES_CACHE_SECONDS = 300
+    client = client_for(board_member)
+    first = build_summary(user=board_member, period=PERIOD).counted_at
+    page = _get(client).content.decode()
+    assert f"Figures counted from the records at {localtime(first):%H:%M}" in page
+    assert "counted again every 5 minutes" in page
+    settings.BOARD_FIGURES_CACHE_SECONDS = 0
+    page = _get(client).content.decode()
+    assert "counted afresh each time this page is opened" in page
+    cache.clear()

@@ -143,7 +143,7 @@ def gifts(staff_member):
 
 
 def test_gift_figures_are_exact(gifts, django_assert_num_queries):
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(1):
         section = GIFTS.figures(PERIOD)
     assert _measures(section) == {
         "gifts.offered": 3,
@@ -166,7 +166,7 @@ def test_gift_figures_are_exact(gifts, django_assert_num_queries):
 
 
 def test_gift_figures_of_an_empty_period_are_zeros_not_blanks(django_assert_num_queries):
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(1):
         section = GIFTS.figures(PERIOD)
     measures = _measures(section)
     assert measures["gifts.offered"] == 0

@@ -11,13 +11,17 @@ each, whatever the rows).
 
 from __future__ import annotations
 
-from dataclasses import replace
+import datetime as dt
+import math
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import partial
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
+from django.utils import timezone
 
 from standards.access.roles import Role, role_names
 from standards.board import charts, suppression
@@ -43,7 +47,13 @@ from standards.board.summary import (
     Summary,
     SummarySection,
 )
-from standards.core.periods import Period, Quarter, quarters_ending
+from standards.core.periods import (
+    Period,
+    Quarter,
+    financial_year_start,
+    last_complete_quarter,
+    quarters_ending,
+)
 from standards.people import selectors as people_selectors
 
 TREND_QUARTERS = 8
@@ -86,18 +96,12 @@ def build_summary(*, user, period: Period, section: str | None = None) -> Summar
         sections = [item for item in sections if item.key == section]
         if not sections:
             raise Http404
-    periods = (period, period.previous(), period.year_before())
-    workforce = [_workforce(item) for item in periods]
+    counted = _count(period, sections)
     reference = reference_figures_for(period)
-    quarters = quarters_ending(period.end, TREND_QUARTERS)
     shown: list[SummarySection] = []
     people: list[PeopleCounts] = []
     for board_section in sections:
-        counted: dict[Period, Section] = {}
-        for item in periods:
-            if item not in counted:
-                counted[item] = _figures(board_section, item)
-        figures = [counted[item] for item in periods]
+        figures = counted.figures[board_section.key]
         people.extend(figures[0].people)
         shown.append(
             SummarySection(
@@ -105,49 +109,154 @@ def build_summary(*, user, period: Period, section: str | None = None) -> Summar
                 title=board_section.title,
                 summary=board_section.summary,
                 sensitive=board_section.sensitive,
-                figures=_figure_rows(board_section, figures, workforce, reference),
+                figures=_figure_rows(board_section, figures, counted.workforce, reference),
                 grids=tuple(_grid(board_section, breakdown) for breakdown in figures[0].breakdowns),
-                trends=_trends(board_section, quarters),
+                trends=_trends(board_section, counted.quarters, counted.trends[board_section.key]),
             )
         )
     return Summary(
         period=period,
-        previous=periods[1],
-        year_before=periods[2],
-        workforce=workforce[0],
+        previous=period.previous(),
+        year_before=period.year_before(),
+        workforce=counted.workforce[0],
         sections=tuple(shown),
         disproportionality=_disproportionality(people, period),
+        counted_at=counted.counted_at,
     )
+
+
+def counted_every_minutes() -> int:
+    """How often the figures are counted again, in whole minutes (0: on every view)."""
+    return math.ceil(max(settings.BOARD_FIGURES_CACHE_SECONDS, 0) / 60)
+
+
+def standing_periods(today: dt.date) -> list[Period]:
+    """The periods the board's pages open on, counted ahead of their readers: this financial
+    year (the summary), this quarter (the home page), the last complete quarter (the quarterly
+    report) and the last financial year (the one the board reports on after it ends)."""
+    this_year = financial_year_start(today)
+    this_quarter = Quarter.holding(today)
+    last_quarter = last_complete_quarter(today)
+    periods = (
+        Period.financial_year(this_year),
+        Period.quarter(this_quarter.financial_year, this_quarter.number),
+        Period.quarter(last_quarter.financial_year, last_quarter.number),
+        Period.financial_year(this_year - 1),
+    )
+    return list(dict.fromkeys(periods))
+
+
+def count_ahead(*, today: dt.date) -> int:
+    """Count every section's figures for the standing periods (each with the period before and
+    the same period a year earlier) and keep them for the readers, replacing what was kept: the
+    board's scheduled task runs this every few minutes, so a reader of those periods never waits
+    for a count. Returns how many sections' figures for a period were counted (none when the
+    figures are not kept, ``BOARD_FIGURES_CACHE_SECONDS`` 0)."""
+    if settings.BOARD_FIGURES_CACHE_SECONDS <= 0:
+        return 0
+    sections = board_sections()
+    counted: set[tuple[str, Period]] = set()
+    for period in standing_periods(today):
+        _count(period, sections, afresh=True, skip=counted)
+    return len(counted)
 
 
 # --- counting, and keeping what was counted for a few minutes ---------------------------------
 #
-# The figures are counted afresh from the areas' records, but not on every page view: each
-# section's figures for a period (and the workforce on a day) are kept in the cache for
-# BOARD_FIGURES_CACHE_SECONDS (five minutes by default), shared by every reader (they are the
-# force's figures, not a reader's). A financial year's previous period is also the same period
-# a year earlier: it is counted once. The summary says when its figures were counted.
+# The figures are counted from the areas' records, and kept in the shared cache (they are the
+# force's figures, not a reader's): each section's figures for a period, its trends and the
+# workforce on a day. What a reader's view counts is kept for BOARD_FIGURES_CACHE_SECONDS (five
+# minutes by default). The standing periods are counted ahead by the board's scheduled task as
+# often (``count_ahead``) and kept twice as long, so they are replaced before they lapse. A
+# financial year's previous period is also the same period a year earlier: it is counted once.
+# The summary says when the oldest of its figures was counted.
 
 
-def _cached(key: str, count):
+@dataclass(frozen=True)
+class _Counted:
+    workforce: list[int]  # on the last day of the period, the period before, a year earlier
+    figures: dict[str, list[Section]]  # section key -> the same three periods
+    quarters: list[Quarter]
+    trends: dict[str, tuple[Trend, ...]]  # section key -> its trends over ``quarters``
+    counted_at: dt.datetime  # when the oldest of these was counted
+
+
+def _count(
+    period: Period,
+    sections: list[BoardSection],
+    *,
+    afresh: bool = False,
+    skip: set[tuple[str, Period]] | None = None,
+) -> _Counted:
+    """Everything the summary counts for ``period``: kept figures where there are some (unless
+    ``afresh``), counted and kept where not. ``skip`` names the sections' periods already
+    counted afresh in this run (and gathers the new ones)."""
+    periods = (period, period.previous(), period.year_before())
+    distinct = list(dict.fromkeys(periods))  # a year's previous period is the year before
+    times: list[dt.datetime] = []
+
+    def kept(key: str, count, done: tuple[str, Period] | None = None):
+        again = afresh and not (skip is not None and done in skip)
+        value, counted_at = _kept(key, count, afresh=again)
+        if again and skip is not None and done is not None:
+            skip.add(done)
+        times.append(counted_at)
+        return value
+
+    workforce_on = {
+        item: kept(f"board:workforce:{item.end}", partial(_workforce, item), ("workforce", item))
+        for item in distinct
+    }
+    figures = {}
+    for board_section in sections:
+        counted = {
+            item: kept(
+                f"board:figures:{board_section.key}:{item.start}:{item.end}",
+                partial(board_section.figures, item),
+                (board_section.key, item),
+            )
+            for item in distinct
+        }
+        figures[board_section.key] = [counted[item] for item in periods]
+    quarters = quarters_ending(period.end, TREND_QUARTERS)
+    span = Period.custom(quarters[0].start, quarters[-1].end)
+    trends = {
+        board_section.key: kept(
+            f"board:trends:{board_section.key}:{span.start}:{span.end}",
+            partial(board_section.trends, quarters),
+            (f"{board_section.key}:trends", span),
+        )
+        if board_section.trends is not None
+        else ()
+        for board_section in sections
+    }
+    return _Counted(
+        workforce=[workforce_on[item] for item in periods],
+        figures=figures,
+        quarters=quarters,
+        trends=trends,
+        counted_at=min(times, default=timezone.now()),
+    )
+
+
+def _kept(key: str, count, *, afresh: bool) -> tuple[object, dt.datetime]:
+    """``count()`` and when it was counted: as kept under ``key`` if it is (and not
+    ``afresh``), else counted now and kept."""
     seconds = settings.BOARD_FIGURES_CACHE_SECONDS
     if seconds <= 0:
-        return count()
-    value = cache.get(key)
-    if value is None:
-        value = count()
-        cache.set(key, value, seconds)
+        return count(), timezone.now()
+    if not afresh:
+        found = cache.get(key)
+        if found is not None:
+            return found
+    value = (count(), timezone.now())
+    # Counted ahead: kept twice as long as a reader's count, so the next run replaces it first.
+    cache.set(key, value, seconds * 2 if afresh else seconds)
     return value
 
 
-def _figures(board_section: BoardSection, period: Period) -> Section:
-    key = f"board:figures:{board_section.key}:{period.start}:{period.end}"
-    return _cached(key, lambda: board_section.figures(period))
-
-
 def _workforce(period: Period) -> int:
-    key = f"board:workforce:{period.end}"
-    return _cached(key, lambda: people_selectors.workforce(on=period.end).count())
+    return people_selectors.workforce(on=period.end).count()
 
 
 # --- headline figures -------------------------------------------------------------------------
@@ -298,13 +407,11 @@ def _grid(board_section: BoardSection, breakdown: Breakdown) -> Grid:
     )
 
 
-def _trends(board_section: BoardSection, quarters: list[Quarter]) -> tuple[charts.Chart, ...]:
+def _trends(
+    board_section: BoardSection, quarters: list[Quarter], trends: tuple[Trend, ...]
+) -> tuple[charts.Chart, ...]:
     """One chart per section: each of its series over the 8 quarters ending with the period's
     last; in a sensitive section a quarter's count from 1 to 4 is suppressed."""
-    if board_section.trends is None:
-        return ()
-    key = f"board:trends:{board_section.key}:{quarters[0].start}:{quarters[-1].end}"
-    trends: tuple[Trend, ...] = _cached(key, lambda: board_section.trends(quarters))
     if not trends:
         return ()
     series = []

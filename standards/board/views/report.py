@@ -9,8 +9,6 @@ service.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,16 +23,12 @@ from standards.board.rules import is_board_reader
 from standards.board.selectors.summary import build_summary
 from standards.core.export import dataset_response, safe_filename
 from standards.core.forms import PeriodForm
-from standards.core.periods import Period, Quarter
+from standards.core.periods import Period, Quarter, last_complete_quarter
 
 
 def _require_reader(user) -> None:
     if not is_board_reader(user):
         raise Http404
-
-
-def last_complete_quarter(today: dt.date) -> Quarter:
-    return Quarter.holding(Quarter.holding(today).start - dt.timedelta(days=1))
 
 
 def _form(request: HttpRequest) -> PeriodForm:

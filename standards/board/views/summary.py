@@ -32,6 +32,7 @@ def _page(request: HttpRequest, *, section: str | None) -> HttpResponse:
             "one_section": summary.sections[0] if section else None,
             "query": selectors.summary_query_string(summary.period),
             "workforce": f"{summary.workforce:,}",
+            "counted_every": selectors.counted_every_minutes(),
             "fewer_than_5": FEWER_THAN_5,
             "not_shown": NOT_SHOWN,
         },
