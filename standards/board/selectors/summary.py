@@ -150,8 +150,9 @@ def count_ahead(*, today: dt.date) -> int:
     """Count every section's figures for the standing periods (each with the period before and
     the same period a year earlier) and keep them for the readers, replacing what was kept: the
     board's scheduled task runs this every few minutes, so a reader of those periods never waits
-    for a count. Returns how many sections' figures for a period were counted (none when the
-    figures are not kept, ``BOARD_FIGURES_CACHE_SECONDS`` 0)."""
+    for a count. Returns how many counts it made (a section's figures for a period or its
+    trends, the workforce on a day; none when the figures are not kept,
+    ``BOARD_FIGURES_CACHE_SECONDS`` 0)."""
     if settings.BOARD_FIGURES_CACHE_SECONDS <= 0:
         return 0
     sections = board_sections()
