@@ -173,6 +173,11 @@ def count_ahead(*, today: dt.date) -> int:
 # The summary says when the oldest of its figures was counted.
 
 
+# The cache keys' prefix: a new one whenever what is kept changes shape (now a value and when
+# it was counted), so a deployment never reads what the previous version kept.
+KEPT = "board:2"
+
+
 @dataclass(frozen=True)
 class _Counted:
     workforce: list[int]  # on the last day of the period, the period before, a year earlier
@@ -205,14 +210,14 @@ def _count(
         return value
 
     workforce_on = {
-        item: kept(f"board:workforce:{item.end}", partial(_workforce, item), ("workforce", item))
+        item: kept(f"{KEPT}:workforce:{item.end}", partial(_workforce, item), ("workforce", item))
         for item in distinct
     }
     figures = {}
     for board_section in sections:
         counted = {
             item: kept(
-                f"board:figures:{board_section.key}:{item.start}:{item.end}",
+                f"{KEPT}:figures:{board_section.key}:{item.start}:{item.end}",
                 partial(board_section.figures, item),
                 (board_section.key, item),
             )
@@ -223,7 +228,7 @@ def _count(
     span = Period.custom(quarters[0].start, quarters[-1].end)
     trends = {
         board_section.key: kept(
-            f"board:trends:{board_section.key}:{span.start}:{span.end}",
+            f"{KEPT}:trends:{board_section.key}:{span.start}:{span.end}",
             partial(board_section.trends, quarters),
             (f"{board_section.key}:trends", span),
         )
