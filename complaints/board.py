@@ -18,12 +18,13 @@ at the period's end.
 holidays excluded), from receipt as ``complaints.clocks.duration`` counts them: the days after the
 first date up to and including the last, less the sub judice pauses for the figures "excluding
 pauses". The cases keep their dates, not their durations (``clocks`` stores only the next
-deadline), so each duration is counted in the database: a correlated subquery walks the days with
-``generate_series`` and leaves out weekends and the bank holidays, passed as one array parameter
+deadline), so each duration is counted in the database (``WorkingDaysBetween``): the weekdays in
+closed form, less the weekday bank holidays found by binary search of one sorted array parameter
 from the same calendar ``standards.core.working_days`` uses (the ``holidays`` package's England
-and Wales list), and, without pauses, the days inside any of the case's pauses. ``Avg`` then
-averages it over the cases in the same aggregate query. No table of holidays is stored and no row
-is read into Python; a test checks the SQL against ``working_days_between`` across Christmas.
+and Wales list), and, without pauses, less the working days inside any of the case's pauses.
+``Avg`` then averages it over the cases with a date in the period, in the same aggregate query.
+No table of holidays is stored and no row is read into Python; a test checks the SQL against
+``working_days_between`` across Christmas.
 
 Every figure is an aggregate computed in the database; the number of queries is fixed
 (``COMPLAINTS_QUERIES`` and ``CONDUCT_QUERIES``, pinned by the tests) whatever the rows.
