@@ -258,12 +258,14 @@ def _dated_in(period: Period) -> Q:
 
 
 def _over_12_months(cases, period: Period) -> int:
-    """The investigations begun more than 12 months before the period's end and not finished by
-    it (reg 13 and conduct reg 19: reported to the local policing body and the IOPC): one count
-    over the investigations begun by then (their own index)."""
-    begun_by = shift_months(period.end, -FIRST_REPORT_MONTHS)
+    """The investigations begun by the period's end and not finished by it, whose complaint was
+    made (or matter came to attention) more than 12 months before it: those reg 13 and conduct
+    reg 19 have the force report to the local policing body and the IOPC (their first relevant
+    period starts on that day, not on the investigation's). One count over the investigations
+    begun by then (their own index)."""
+    received_by = shift_months(period.end, -FIRST_REPORT_MONTHS)
     return (
-        cases.filter(investigation_started_on__lt=begun_by)
+        cases.filter(investigation_started_on__lte=period.end, received_on__lt=received_by)
         .filter(Q(outcome_on__isnull=True) | Q(outcome_on__gt=period.end))
         .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=period.end))
         .count()

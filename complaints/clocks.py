@@ -40,7 +40,9 @@ RPRP_ACCOUNT_WORKING_DAYS = 5
 BARRED_LIST_WORKING_DAYS = 5
 # Suspension or restricted duties: reviewed at least every 4 weeks.
 RESTRICTION_REVIEW_DAYS = 28
-# Reg 13 / conduct reg 19: report at 12 months, then every 6 months.
+# Reg 13 / conduct reg 19: report at 12 months, then every 6 months, counted from the day the
+# complaint was made or the conduct or DSI matter came to the appropriate authority's attention
+# (``Case.received_on``), not from the day the investigation began.
 FIRST_REPORT_MONTHS = 12
 LATER_REPORT_MONTHS = 6
 RESTRICTION_NOUNS = {"suspended": "suspension", "restricted": "restricted duties"}
@@ -115,14 +117,28 @@ def review_is_late(*, told_on: dt.date, applied_on: dt.date) -> bool:
 
 
 def next_report_due(started_on: dt.date, today: dt.date) -> dt.date:
-    """The next 12-month (then 6-monthly) report on an investigation begun on ``started_on``:
-    the earliest report date not yet passed, or the first one while before it."""
+    """The next 12-month (then 6-monthly) report when the relevant period began on
+    ``started_on`` (``report_period_start``): the earliest report date not yet passed, or the
+    first one while before it."""
     due = shift_months(started_on, FIRST_REPORT_MONTHS)
     step = 0
     while due < today:
         step += 1
         due = shift_months(started_on, FIRST_REPORT_MONTHS + step * LATER_REPORT_MONTHS)
     return due
+
+
+def report_period_start(case: Case) -> dt.date:
+    """The day the first relevant period of reg 13 (Complaints and Misconduct Regulations 2020)
+    and reg 19 (Conduct Regulations 2020) starts: the day the complaint was made, or the day the
+    conduct or DSI matter came to the attention of the appropriate authority. A late start to
+    the investigation does not move the report."""
+    return case.received_on
+
+
+def report_due(case: Case, today: dt.date | None = None) -> dt.date:
+    """The next timeliness report on the case's investigation."""
+    return next_report_due(report_period_start(case), today or timezone.localdate())
 
 
 def restriction_review_due(restriction: Restriction) -> dt.date:
@@ -160,7 +176,7 @@ def case_clocks(case: Case, *, today: dt.date | None = None) -> list[Clock]:
         clocks.append(
             Clock(
                 "Report to the local policing body and the IOPC (12 months)",
-                next_report_due(case.investigation_started_on, today),
+                report_due(case, today),
                 unit="months",
             )
         )

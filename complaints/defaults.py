@@ -99,6 +99,12 @@ REFERRAL_CRITERIA: tuple[tuple[str, str, str], ...] = (
         "Is it about a chief officer, where conduct cannot be ruled out?",
         "",
     ),
+    (
+        "same_incident",
+        "Does it arise from the same incident as a complaint or matter that must be referred?",
+        "For example, a second complaint about the arrest in which a serious assault is alleged "
+        "(reg 4(1)(c)).",
+    ),
 )
 
 # The default letters, in plain English (kind, name, subject, body). The placeholders are the

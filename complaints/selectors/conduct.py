@@ -185,9 +185,11 @@ def _durations(case: Case, pauses: list[Pause], today: dt.date) -> list[Duration
     ]
 
 
-def _subjects(case: Case) -> list[Subject]:
-    return list(
-        case.subjects.select_related("person").prefetch_related(
+def _subjects_prefetch() -> Prefetch:
+    """Every subject with what the conduct panels and the clocks read of them."""
+    return Prefetch(
+        "subjects",
+        queryset=Subject.objects.select_related("person").prefetch_related(
             Prefetch(
                 "assessments",
                 queryset=SeverityAssessment.objects.select_related("assessed_by__person"),
@@ -207,7 +209,7 @@ def _subjects(case: Case) -> list[Subject]:
                 "listings",
                 queryset=BarredListNotification.objects.prefetch_related("standards_breached"),
             ),
-        )
+        ),
     )
 
 
@@ -215,23 +217,21 @@ def conduct_panels(*, user, case: Case) -> dict:
     """The context of the case page's conduct panels (decisions tab and people tab): every
     subject with their severity assessments (earlier ones too), restrictions and reviews,
     reflective practice, proceedings, appeals and listings; the pauses; durations with and
-    without the pauses; the clocks. A fixed number of queries however many subjects."""
+    without the pauses; the clocks. A fixed number of queries however many subjects: the rows
+    are fetched once onto a copy of the case, and the clocks read the same rows."""
     today = timezone.localdate()
-    subjects = _subjects(case)
-    pauses = list(case.pauses.select_related("recorded_by__person"))
-    # The clocks read these relations: hand them the prefetched rows, not the database.
-    case_for_clocks = (
+    case = (
         Case.objects.filter(pk=case.pk)
         .prefetch_related(
-            "pauses",
+            _subjects_prefetch(),
+            Prefetch("pauses", queryset=Pause.objects.select_related("recorded_by__person")),
             "letters",
-            Prefetch("subjects", queryset=Subject.objects.select_related("person")),
-            "subjects__restrictions__reviews",
-            "subjects__reflections",
-            "subjects__listings",
+            "lessons",
         )
         .get()
     )
+    subjects = list(case.subjects.all())
+    pauses = list(case.pauses.all())
     for subject in subjects:
         assessments = list(subject.assessments.all())
         subject.current_assessment = next(
@@ -262,7 +262,7 @@ def conduct_panels(*, user, case: Case) -> dict:
         "conduct_durations": _durations(case, pauses, today),
         "conduct_clocks": [
             ClockRow(clock, clock.label(today), clock.colour(today))
-            for clock in clocks.case_clocks(case_for_clocks, today=today)
+            for clock in clocks.case_clocks(case, today=today)
         ],
         "conduct_today": today,
         "conduct_lessons": list(case.lessons.all()),

@@ -39,6 +39,9 @@ STATUS_AFTER = {
     Handling.INVESTIGATION: CaseStatus.INVESTIGATION,
 }
 
+# Once the outcome is given (or proceedings or a review are under way) the handling is history.
+DECIDED_STATUSES = (CaseStatus.PROCEEDINGS, CaseStatus.OUTCOME, CaseStatus.REVIEW)
+
 REFERRAL_REQUIRED = (
     "A referral criterion is met, so the complaint must be referred to the IOPC: "
     "record the date it was referred"
@@ -121,6 +124,30 @@ def handling_decide(
         raise ValidationError("The case is closed")
     if handling not in STATUS_AFTER:
         raise ValidationError({"handling": "Select how the complaint is handled"})
+    if locked.status in DECIDED_STATUSES:
+        raise ValidationError(
+            f"The complaint is at {locked.get_status_display().lower()}: its handling can no "
+            "longer change"
+        )
+    earlier = set(locked.handling_decisions.values_list("handling", flat=True))
+    if handling == Handling.OUTSIDE_SCHEDULE_3 and earlier - {Handling.OUTSIDE_SCHEDULE_3}:
+        raise ValidationError(
+            {
+                "handling": "The complaint has been recorded under Schedule 3, so it is handled "
+                "under Schedule 3: it cannot now be handled outside it"
+            }
+        )
+    if (
+        handling != Handling.OUTSIDE_SCHEDULE_3
+        and recording_reason == RecordingReason.DISSATISFIED
+        and Handling.OUTSIDE_SCHEDULE_3 not in earlier
+    ):
+        raise ValidationError(
+            {
+                "recording_reason": "Dissatisfaction after initial handling needs a decision "
+                "to handle it outside Schedule 3 first: choose another reason"
+            }
+        )
     rationale = clean_text(rationale, "rationale", required="Enter the reasons for the decision")
     decision = HandlingDecision(
         case=locked,

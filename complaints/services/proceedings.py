@@ -33,6 +33,7 @@ from complaints.models import (
     ProceedingsForm,
     ProceedingsOutcome,
     ProfessionalStandard,
+    ReflectivePractice,
     Severity,
     Subject,
     TribunalAppeal,
@@ -43,7 +44,12 @@ from complaints.services.common import (
     not_in_future,
     save_with_history,
 )
-from complaints.services.conduct import case_close, current_assessment, subject_on_open_case
+from complaints.services.conduct import (
+    case_close,
+    current_assessment,
+    reflective_practice_refer,
+    subject_on_open_case,
+)
 from standards.people.models import RoleType
 
 # Which form of proceedings each severity goes to (Conduct reg 23).
@@ -54,6 +60,40 @@ FORMS_FOR_SEVERITY = {
 PUBLIC_FORMS = (ProceedingsForm.HEARING, ProceedingsForm.ACCELERATED)
 OUTCOMES = tuple(value for value in ProceedingsOutcome.values if value)
 FINDINGS = tuple(value for value in Finding.values if value)
+# Reg 42: what each finding allows. Nothing proven (the conduct is neither misconduct nor gross
+# misconduct): no further action, or a referral to reflective practice (reg 42(1)(b)), which is
+# for that finding only. Misconduct: a written or final written warning (reg 42(2), (3)(a)),
+# and at a hearing reduction in rank or dismissal (the hearing-only rule below). Gross
+# misconduct: a final written warning, reduction in rank or dismissal, never less (reg 42(3)(b)).
+OUTCOMES_FOR_FINDING = {
+    Finding.NOT_PROVEN: frozenset(
+        {ProceedingsOutcome.NO_FURTHER_ACTION, ProceedingsOutcome.REFLECTIVE_PRACTICE}
+    ),
+    Finding.MISCONDUCT: frozenset(
+        {
+            ProceedingsOutcome.WRITTEN_WARNING,
+            ProceedingsOutcome.FINAL_WRITTEN_WARNING,
+            ProceedingsOutcome.REDUCTION_IN_RANK,
+            ProceedingsOutcome.DISMISSAL,
+        }
+    ),
+    Finding.GROSS: frozenset(
+        {
+            ProceedingsOutcome.FINAL_WRITTEN_WARNING,
+            ProceedingsOutcome.REDUCTION_IN_RANK,
+            ProceedingsOutcome.DISMISSAL,
+        }
+    ),
+}
+OUTCOME_FOR_FINDING_ERROR = {
+    Finding.NOT_PROVEN: "When neither misconduct nor gross misconduct is found, the outcome is "
+    "no further action or a referral to reflective practice",
+    Finding.MISCONDUCT: "When misconduct is found, the outcome is a written warning or a final "
+    "written warning (or, at a hearing, reduction in rank or dismissal): reflective practice "
+    "and no further action are only for a finding of neither",
+    Finding.GROSS: "When gross misconduct is found, the outcome is a final written warning, "
+    "reduction in rank or dismissal",
+}
 LIST_FOR_REASON = {
     ListingReason.DISMISSED: BarredList.BARRED,
     ListingReason.RESIGNED: BarredList.ADVISORY,
@@ -204,8 +244,8 @@ def proceedings_record_outcome(
             )
         if finding == Finding.GROSS:
             raise ValidationError({"finding": "A misconduct meeting cannot find gross misconduct"})
-    if finding == Finding.NOT_PROVEN and outcome != ProceedingsOutcome.NO_FURTHER_ACTION:
-        raise ValidationError({"outcome": "When nothing is proven the outcome is no action"})
+    if outcome not in OUTCOMES_FOR_FINDING[Finding(finding)]:
+        raise ValidationError({"outcome": OUTCOME_FOR_FINDING_ERROR[Finding(finding)]})
     if outcome_on is None:
         raise ValidationError({"outcome_on": "Enter the date of the outcome"})
     not_in_future(outcome_on, "outcome_on", "The date of the outcome")
@@ -231,8 +271,17 @@ def proceedings_record_outcome(
         save_with_history(restriction, "Ended with the proceedings' outcome", acting_user)
     case.outcome_on = outcome_on
     save_with_history(case, "Proceedings outcome", acting_user, update_fields=["outcome_on"])
+    if outcome == ProceedingsOutcome.REFLECTIVE_PRACTICE:
+        # Reg 42(1)(b): the matter is referred to the reflective practice review process that
+        # day; the officer's account is then due in 5 working days, so the case stays open.
+        reflective_practice_refer(
+            subject=proceedings.subject, referred_on=outcome_on, acting_user=acting_user
+        )
     undecided = case.proceedings.filter(outcome="").exists()
-    if case.kind == CaseKind.CONDUCT and not undecided and case.is_open:
+    reflecting = ReflectivePractice.objects.filter(
+        subject__case=case, completed_on__isnull=True
+    ).exists()
+    if case.kind == CaseKind.CONDUCT and not undecided and not reflecting and case.is_open:
         case_close(case=case, reason="Every proceedings has its outcome", acting_user=acting_user)
     else:
         clocks.refresh(case)

@@ -3,8 +3,10 @@ application, and the review body's result.
 
 **Which body reviews** (``relevant_review_body``): the IOPC when the complaint was referred to
 the IOPC (any ``Referral`` with ``referred=True``), or when a subject of the complaint holds a
-chief officer rank (Chief Constable, Deputy Chief Constable, Assistant Chief Constable,
-Commander); otherwise the local policing body. The outcome letter names the body so worked out.
+senior officer's rank (above chief superintendent: Chief Constable, Deputy Chief Constable,
+Assistant Chief Constable, and the Metropolitan and City of London ranks from Commander up, as
+``is_senior_officer_rank`` reads them); otherwise the local policing body. The outcome letter
+names the body so worked out.
 
 **The window**: 28 days starting with the day after the outcome letter (``clocks.review_last_day``:
 a letter issued on day 0 makes day 28 the last day; an application on day 29 is late). A late
@@ -41,10 +43,37 @@ from standards.access import policy
 from standards.access.roles import Role
 from standards.notifications.services import notifications_done, notify
 
-# Chief officer ranks (compared without case or surrounding spaces).
+# Senior officer ranks (above chief superintendent), for reg 30: a complaint about a senior
+# officer is reviewed by the IOPC. Compared without case, surrounding spaces or a temporary or
+# acting prefix ("T/ACC", "Acting Deputy Chief Constable"); the Metropolitan and City of London
+# ranks are included, and the abbreviations directories use.
 CHIEF_OFFICER_RANKS = frozenset(
-    {"chief constable", "deputy chief constable", "assistant chief constable", "commander"}
+    {
+        "chief constable",
+        "deputy chief constable",
+        "assistant chief constable",
+        "commander",
+        "commissioner",
+        "deputy commissioner",
+        "assistant commissioner",
+        "deputy assistant commissioner",
+        "cc",
+        "dcc",
+        "acc",
+        "dac",
+    }
 )
+RANK_PREFIXES = ("temporary ", "acting ", "t/", "a/")
+
+
+def is_senior_officer_rank(rank: str) -> bool:
+    words = " ".join((rank or "").lower().split())
+    for prefix in RANK_PREFIXES:
+        if words.startswith(prefix):
+            words = words.removeprefix(prefix).strip()
+    return words in CHIEF_OFFICER_RANKS
+
+
 DECIDED_RESULTS = frozenset({ReviewResult.UPHELD, ReviewResult.NOT_UPHELD})
 
 
@@ -55,7 +84,7 @@ def relevant_review_body(case: Case) -> str:
     ranks = case.subjects.filter(person__isnull=False).values_list(
         "person__rank_or_grade", flat=True
     )
-    if any((rank or "").strip().lower() in CHIEF_OFFICER_RANKS for rank in ranks):
+    if any(is_senior_officer_rank(rank) for rank in ranks):
         return ReviewBody.IOPC
     return ReviewBody.LOCAL_POLICING_BODY
 

@@ -135,7 +135,7 @@ def investigation_start(request: HttpRequest, case: Case) -> HttpResponse:
 
 
 def _report_due(case: Case):
-    return clocks.next_report_due(case.investigation_started_on, timezone.localdate())
+    return clocks.report_due(case, timezone.localdate())
 
 
 @require_http_methods(["GET", "POST"])

@@ -348,6 +348,19 @@ def test_an_investigation_open_past_12_months_is_counted_at_the_period_end(psd_h
     assert measures(board.complaints_figures(eleven_months))[key].value == 0
 
 
+def test_past_12_months_counts_from_the_complaint_not_from_the_investigation(psd_head):
+    """Reg 13(3): the first relevant period starts on the day the complaint was made, so an
+    investigation begun late is past 12 months when the complaint is."""
+    today = timezone.localdate()
+    received = today - dt.timedelta(days=400)
+    case = log_complaint(psd_head, received=received, logged=received)
+    allege(case, psd_head, "H1")
+    handle(case, psd_head, Handling.INVESTIGATION, RecordingReason.COMPLAINANT_WISHES)
+    Case.objects.filter(pk=case.pk).update(investigation_started_on=today - dt.timedelta(days=60))
+    key = "complaints.investigations_over_12_months"
+    assert measures(board.complaints_figures(Period.custom(today, today)))[key].value == 1
+
+
 @pytest.mark.parametrize(
     ("received", "finalised"),
     [

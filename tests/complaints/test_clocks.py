@@ -88,6 +88,8 @@ def test_the_nightly_refresh_rolls_the_12_month_report_on_and_is_idempotent():
     )
     assert case_clocks_refresh_all(today=dt.date(2025, 3, 1)) == 1
     case.refresh_from_db()
-    assert case.next_due_on == dt.date(2025, 8, 1)
+    # 12 months from the day the complaint was made (reg 13(3)), then every 6 months from the
+    # day after the last period ended: 2 January 2025, then 2 July 2025.
+    assert case.next_due_on == dt.date(2025, 7, 2)
     assert case_clocks_refresh_all(today=dt.date(2025, 3, 1)) == 0
     assert refresh_case_clocks.apply().get() == 1  # today is later: the date moves again
