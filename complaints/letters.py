@@ -284,18 +284,28 @@ def letter_pdf(letter: Letter) -> bytes:
     return HTML(string=letter_html(letter), url_fetcher=_no_fetching).write_pdf()
 
 
+# Characters XML 1.0 forbids (C0 controls other than tab, line feed and carriage return; the
+# two non-characters): Word's file format is XML, so one of them typed into the public form
+# would make every Word copy of a letter that quotes it fail.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(text: str) -> str:
+    return _NOT_IN_XML.sub("", text)
+
+
 def letter_docx(letter: Letter) -> bytes:
     """The frozen letter as a Word document, for a caseworker who needs to edit a copy."""
     from docx import Document
 
     document = Document()
-    document.add_heading(settings.FORCE_NAME, level=1)
+    document.add_heading(_xml_safe(settings.FORCE_NAME), level=1)
     document.add_paragraph(
         f"Professional Standards Department\nOur reference: {letter.case.reference}"
     )
-    document.add_heading(letter.subject_line, level=2)
+    document.add_heading(_xml_safe(letter.subject_line), level=2)
     for block in _paragraphs(letter.body):
-        document.add_paragraph(block)
+        document.add_paragraph(_xml_safe(block))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

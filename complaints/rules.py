@@ -9,6 +9,8 @@
   it, or that it decided; read-only except for the review itself.
 - The complainant's details and the case's documents are for the case team only: the caseworkers
   granted the case, the head of PSD and, for their cases, the review body.
+- A complaint in the intake queue is PSD's; once it is opened as a case or added to one, it is
+  that case's team's (it holds the complainant's details).
 - Nobody sees a case they are a subject of or complained in (``subject_paths``), whatever role.
 """
 
@@ -150,6 +152,13 @@ def _review_changeable(user) -> Q:
     return policy.NOTHING
 
 
+def _review_allocated(user) -> Q:
+    """A review opens directly for its case's team, the head of PSD and the review body; anyone
+    else who may read it (another caseworker, the CCU) gives a reason first, as for the case:
+    the grounds and a late application's reason are the complainant's own words."""
+    return _of_cases(_case_allocated(user))
+
+
 policy.register(
     policy.Rule(
         model=Review,
@@ -157,13 +166,21 @@ policy.register(
         visible=_review_visible,
         changeable=_review_changeable,
         subject_paths=ABOUT_CASE_OF,
+        allocated=_review_allocated,
     )
 )
 
 
 def _intake_visible(user) -> Q:
-    # Not yet a case: the complainant's own words and details, for PSD alone.
-    return policy.EVERYTHING if policy.in_psd(user) else policy.NOTHING
+    """A complaint waiting in the intake queue: the complainant's own words and details, for PSD
+    alone. Once opened as a case or added to one it is part of that case's file, and its
+    complainant's details are the case team's: the head of PSD and the caseworkers granted it."""
+    if not policy.in_psd(user):
+        return policy.NOTHING
+    team = case_team_filter(user)
+    if team == policy.EVERYTHING:
+        return team
+    return Q(case__isnull=True) | Q(case__in=Case.objects.filter(team).values("pk"))
 
 
 policy.register(
@@ -172,5 +189,7 @@ policy.register(
         area=Area.PSD,
         visible=_intake_visible,
         changeable=_intake_visible,
+        # Nobody reads the complaint that became a case about them.
+        subject_paths=ABOUT_CASE_OF,
     )
 )

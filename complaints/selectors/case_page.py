@@ -374,9 +374,14 @@ def _at(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
 
 
-def case_timeline(*, case: Case) -> list[TimelineEntry]:
+def case_timeline(*, user, case: Case) -> list[TimelineEntry]:
     """The case's story, newest first: every decision row of every model (who, when, what and
-    why) and the case's own history (opened, allocated, status and dates changed)."""
+    why) and the case's own history (opened, allocated, status and dates changed).
+
+    Documents and letters are the case team's (``complaints.rules``): a reader outside it (the
+    CCU, a caseworker who gave a reason) is told that one was added or issued, and when, but
+    not its name or subject line, which may carry the complainant's name."""
+    in_team = in_case_team(user=user, case=case)
     entries: list[TimelineEntry] = []
     entries += _history_entries(case)
     for decision in HandlingDecision.objects.filter(case=case).select_related("decided_by__person"):
@@ -532,7 +537,7 @@ def case_timeline(*, case: Case) -> list[TimelineEntry]:
                 f"{letter.get_kind_display()} letter issued",
                 letter.issued_at,
                 _by(letter.issued_by),
-                letter.subject_line,
+                letter.subject_line if in_team else "",
             )
         )
     for review in Review.objects.filter(case=case).select_related("recorded_by__person"):
@@ -566,7 +571,10 @@ def case_timeline(*, case: Case) -> list[TimelineEntry]:
     for document in CaseDocument.objects.filter(case=case).select_related("uploaded_by__person"):
         entries.append(
             TimelineEntry(
-                "Document added", document.uploaded_at, _by(document.uploaded_by), document.name
+                "Document added",
+                document.uploaded_at,
+                _by(document.uploaded_by),
+                document.name if in_team else "",
             )
         )
     for update in CaseUpdate.objects.filter(case=case).select_related("added_by__person", "intake"):

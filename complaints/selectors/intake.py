@@ -10,7 +10,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from complaints import matching
+from complaints import matching, rules
 from complaints.clocks import LOG_WITHIN_WORKING_DAYS
 from complaints.models import Intake, IntakeStatus, Subject
 from complaints.selectors.cases import case_list_for_user
@@ -36,6 +36,23 @@ def intake_get_for_user(*, user, pk) -> Intake:
         )
     except (Intake.DoesNotExist, ValueError, TypeError):
         raise Http404("No such intake") from None
+
+
+def intake_dealt_with_out_of_sight(*, user, pk) -> str | None:
+    """The reference of an intake someone else has dealt with while the user had its page open,
+    now out of their sight (it is part of a case whose team they are not in), or None. A PSD
+    user saw it in the queue a moment ago, so saying it has gone tells them nothing new; anyone
+    outside PSD, or about whom the case is, gets None (and so the 404 of a missing page)."""
+    if not user.is_authenticated or not policy.in_psd(user):
+        return None
+    return (
+        Intake.objects.exclude(status=IntakeStatus.NEW)
+        .filter(pk=pk)
+        .filter(policy.not_about(user, rules.ABOUT_CASE_OF))
+        .exclude(pk__in=intake_list_for_user(user=user).values("pk"))
+        .values_list("reference", flat=True)
+        .first()
+    )
 
 
 def intake_queue_for_user(*, user, view: str = "new") -> QuerySet[Intake]:

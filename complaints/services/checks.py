@@ -27,8 +27,10 @@ def case_request_check(*, case: Case, subject_id, acting_user):
     if not policy.in_psd(acting_user):
         raise Http404("No such case")
     case = locked_case(case, acting_user)
+    if not str(subject_id or "").isdigit():
+        raise ValidationError({"subject": "Select a subject of the case named in the directory"})
     subject = (
-        Subject.objects.filter(case=case, pk=subject_id, person__isnull=False)
+        Subject.objects.filter(case=case, pk=int(subject_id), person__isnull=False)
         .select_related("person")
         .first()
     )

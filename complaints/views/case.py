@@ -96,9 +96,8 @@ def letters(request: HttpRequest, case: Case) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @record_page(case_get_for_user)
 def timeline(request: HttpRequest, case: Case) -> HttpResponse:
-    return _tab(
-        request, case, "case_timeline", "timeline", {"entries": case_page.case_timeline(case=case)}
-    )
+    entries = case_page.case_timeline(user=request.user, case=case)
+    return _tab(request, case, "case_timeline", "timeline", {"entries": entries})
 
 
 @require_GET

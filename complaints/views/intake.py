@@ -76,8 +76,22 @@ def record(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method == "POST" and (
+        reference := selectors.intake_dealt_with_out_of_sight(user=request.user, pk=pk)
+    ):
+        # A colleague opened it as a case (or added it to one) while this page was open: it is
+        # now that case's team's. Say so, rather than answer with a missing page.
+        messages.info(
+            request,
+            f"{reference} has already been dealt with by someone else. Nothing was changed.",
+        )
+        return redirect("complaints:intake_queue")
+    return _intake_page(request, pk=pk)
+
+
 @record_page(selectors.intake_get_for_user)
-def detail(request: HttpRequest, intake: Intake) -> HttpResponse:
+def _intake_page(request: HttpRequest, intake: Intake) -> HttpResponse:
     if request.method == "POST" and intake.status != IntakeStatus.NEW:
         # Someone else dealt with it while this page was open: say so, show what they did.
         messages.info(

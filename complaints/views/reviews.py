@@ -34,9 +34,13 @@ def review_list(request: HttpRequest) -> HttpResponse:
     return render(request, "complaints/reviews/list.html", {"page": page})
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @record_page(selectors.review_get_for_user)
 def detail(request: HttpRequest, review: Review) -> HttpResponse:
+    if request.method == "POST":
+        # The page takes one POST: the reason given on the break-glass page, which
+        # ``record_page`` has logged by now. The page itself changes nothing.
+        return redirect(request.path)
     context = {"review": review, **selectors.review_file(user=request.user, review=review)}
     return render(request, "complaints/reviews/detail.html", context)
 

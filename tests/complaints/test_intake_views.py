@@ -39,8 +39,12 @@ def test_the_queue_lists_waiting_complaints_oldest_first(client_for, caseworker)
 
 
 def test_the_dealt_with_view(client_for, caseworker):
-    done = IntakeFactory(status=IntakeStatus.ADDED, case=CaseFactory(), decided_at=timezone.now())
+    # Once part of a case, an intake is the case team's (tests/complaints/test_attacks_*).
+    done = IntakeFactory(
+        status=IntakeStatus.ADDED, case=CaseFactory(team=[caseworker]), decided_at=timezone.now()
+    )
     IntakeFactory()
+    IntakeFactory(status=IntakeStatus.ADDED, case=CaseFactory(), decided_at=timezone.now())
     response = client_for(caseworker).get(QUEUE, {"view": "done"})
     assert list(response.context["page"]) == [done]
 
@@ -214,10 +218,12 @@ def test_the_head_who_opens_a_case_goes_on_to_it(client_for, psd_head):
     assert response["Location"] == reverse("complaints:case", kwargs={"pk": Case.objects.get().pk})
 
 
-def test_an_intake_dealt_with_is_refused_with_a_reason(client_for, caseworker):
+def test_an_intake_dealt_with_is_refused_with_a_reason(client_for, psd_head):
+    # The head still sees the intake once it is a case; a caseworker outside the new case's
+    # team is sent back to the queue (test_attacks_complainant_details.py).
     case = CaseFactory()
     intake = IntakeFactory()
-    client = client_for(caseworker)
+    client = client_for(psd_head)
     # Two caseworkers had the page open; the first opened it as a case.
     client.post(_detail(intake), {"action": "open", "open-note": "New"})
     stale = client.post(

@@ -119,6 +119,23 @@ def test_the_word_copy_opens_with_the_letter_text_and_is_logged(caseworker, clie
     assert len(rows) == 1
 
 
+def test_the_word_copy_survives_control_characters_typed_into_the_form(caseworker, client_for):
+    """Word's format is XML, which forbids most control characters: one pasted into a
+    complainant's name must not break every Word copy of the letters that quote it."""
+    from docx import Document
+
+    case = ready_case([caseworker])
+    letter = with_outcome_letter(case, caseworker)
+    Letter.objects.filter(pk=letter.pk).update(
+        body=letter.body.replace("Dear Alex Morgan,", "Dear Alex\x0b Morgan\x1b,")
+    )
+    response, rows = _downloads(client_for(caseworker), letter, "complaints:letter_docx")
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "Dear Alex Morgan," in text
+    assert len(rows) == 1
+
+
 def test_letters_are_the_case_teams(caseworker, client_for, ccu_analyst):
     case = ready_case([caseworker])
     letter = with_outcome_letter(case, caseworker)

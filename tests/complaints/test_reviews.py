@@ -228,13 +228,22 @@ def test_the_review_list_is_not_for_everyone(staff_member, client_for):
 
 
 def test_the_review_page_is_no_way_round_break_glass(caseworker, client_for):
-    """Another caseworker may see every review, but opens a case not allocated to them only
-    after giving a reason: the review page shows them the review, not the case file."""
+    """Another caseworker opens a review of a case not allocated to them only after giving a
+    reason, as for the case (the grounds are the complainant's words); the review page then
+    shows them the review, not the case file."""
+    from standards.access.models import AccessAction, AccessLogEntry
     from tests.accounts.factories import UserFactory
 
     review = _apply(_letter_days_ago(caseworker, 3), caseworker)
     other = UserFactory(username="other.caseworker", roles=["PSD caseworker"])
-    text = client_for(other).get(reverse("complaints:review", args=[review.pk])).content.decode()
+    client = client_for(other)
+    url = reverse("complaints:review", args=[review.pk])
+    asked = client.get(url)
+    assert "access/justify.html" in [t.name for t in asked.templates]
+    assert "The search was not explained." not in asked.content.decode()
+    assert client.post(url, {"justification": "Covering for the lead."})["Location"] == url
+    assert AccessLogEntry.objects.filter(user=other, action=AccessAction.JUSTIFICATION).exists()
+    text = client.get(url).content.decode()
     assert "The search was not explained." in text  # the review itself
     assert 'data-testid="case-not-allocated"' in text
     assert "searched his car without a reason" not in text  # the case summary

@@ -54,6 +54,11 @@ def test_only_an_identified_subject_of_this_case_is_checked(client_for, casework
     client = client_for(caseworker)
     for subject in (unidentified, elsewhere):
         client.post(ask, {"subject": subject.pk})
+    # A hand-made request with no subject, or one that is not a number, is told so too.
+    for bad in ({}, {"subject": "x"}, {"subject": "1 OR 1=1"}, {"subject": "-1"}):
+        response = client.post(ask, bad)
+        assert response.status_code == 302
+        assert "Select a subject" in client.get(response["Location"]).content.decode()
     assert not IntelligenceCheck.objects.exists()
 
 

@@ -36,7 +36,12 @@ PAGES: dict[str, Page] = {
     ),
     # Reviews: PSD all, the CCU read-only (as for every PSD case), the review body its own.
     "complaints:reviews": Page(allowed=PSD | CCU | REVIEW_BODY, logs=1),
-    "complaints:review": Page(allowed=PSD | CCU | REVIEW_BODY, kwargs=_pk("letters_review")),
+    # Outside the case team, a reason first (break glass): the page's only POST is that reason.
+    "complaints:review": Page(
+        allowed=PSD | CCU | REVIEW_BODY,
+        kwargs=_pk("letters_review"),
+        acts=PSD | CCU | REVIEW_BODY,
+    ),
     "complaints:review_decide": Page(
         allowed=frozenset({"psd_head", "review_body"}),
         kwargs=_pk("letters_review"),
