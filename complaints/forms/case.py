@@ -97,11 +97,19 @@ class ComplainantForm(GovukFormMixin, forms.Form):
         rows=3,
         help_text="For example large print, an interpreter, or calls only in the afternoon.",
     )
+    staff_number = text_field(
+        "Staff number, if they work for the force (optional)",
+        name="The staff number",
+        required=None,
+        max_length=20,
+        help_text="A member of staff who complains never sees the case, as a subject never does.",
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["phone"].widget.attrs["class"] += " govuk-input--width-20"
         self.fields["postcode"].widget.attrs["class"] += " govuk-input--width-10"
+        self.fields["staff_number"].widget.attrs["class"] += " govuk-input--width-10"
 
 
 class SubjectForm(GovukFormMixin, forms.Form):

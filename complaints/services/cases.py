@@ -190,11 +190,16 @@ def complainant_add(
     postcode: str = "",
     contact_preference: str = ContactPreference.EMAIL,
     adjustments: str = "",
+    person=None,
     acting_user,
 ) -> Complainant:
+    """A complainant of the case; ``person`` when they work for the force (the staff directory's
+    record), so the self-conflict rule hides the case from them."""
     locked = locked_case(case, acting_user)
+    _complainant_person_allowed(locked, person, acting_user)
     complainant = Complainant(
         case=locked,
+        person=person,
         **_complainant_fields(
             name=name,
             email=email,
@@ -209,9 +214,30 @@ def complainant_add(
     return complainant
 
 
+def _complainant_person_allowed(case: Case, person, acting_user) -> None:
+    """A member of staff who complains is hidden from the case; the one recording it cannot be
+    them, nor can the case's lead (they would lose sight of a case they must work)."""
+    if person is None:
+        return
+    if person.pk == acting_user.person_id:
+        raise ValidationError(
+            {"staff_number": "You cannot record yourself as a complainant: ask the head of PSD"}
+        )
+    if case.lead_id and case.lead.person_id == person.pk:
+        raise ValidationError(
+            {
+                "staff_number": f"{person.display_name} leads this case: ask the head of PSD to "
+                "reallocate it first"
+            }
+        )
+
+
 @transaction.atomic
-def complainant_change(*, complainant: Complainant, acting_user, **fields) -> Complainant:
-    locked_case(complainant.case, acting_user)
+def complainant_change(*, complainant: Complainant, acting_user, person, **fields) -> Complainant:
+    """The complainant's details, and ``person``: their staff directory record or None."""
+    locked = locked_case(complainant.case, acting_user)
+    _complainant_person_allowed(locked, person, acting_user)
+    complainant.person = person
     for name, value in _complainant_fields(**fields).items():
         setattr(complainant, name, value)
     save_with_history(complainant, "Complainant's details changed", acting_user)

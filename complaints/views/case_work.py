@@ -108,18 +108,35 @@ def dates(request: HttpRequest, case: Case) -> HttpResponse:
     )
 
 
+def _complainant_data(request: HttpRequest, form: ComplainantForm) -> dict:
+    """The form's answers for the service, the staff number found in the directory."""
+    data = dict(form.cleaned_data)
+    staff_number = data.pop("staff_number", "")
+    data["person"] = None
+    if staff_number:
+        data["person"] = case_page.person_by_staff_number(
+            user=request.user, staff_number=staff_number
+        )
+        if data["person"] is None:
+            raise ValidationError(
+                {"staff_number": "Nobody in the staff directory has that staff number"}
+            )
+    return data
+
+
 @require_http_methods(["GET", "POST"])
 @record_page(case_get_for_work)
 def complainant_add(request: HttpRequest, case: Case) -> HttpResponse:
     form = ComplainantForm(request.POST or None)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     return form_page(
         request,
         case,
         form,
         template="complainant",
         heading="Add a complainant",
-        service=lambda: services.complainant_add(case=case, acting_user=request.user, **data),
+        service=lambda: services.complainant_add(
+            case=case, acting_user=request.user, **_complainant_data(request, form)
+        ),
         done="The complainant is added. Letters go to them the way they asked to be contacted.",
         tab="case_people",
     )
@@ -143,8 +160,8 @@ def complainant_change(request: HttpRequest, case: Case, complainant_pk: int) ->
             "adjustments",
         )
     }
+    initial["staff_number"] = complainant.person.staff_number if complainant.person else ""
     form = ComplainantForm(request.POST or None, initial=initial)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     return form_page(
         request,
         case,
@@ -152,7 +169,7 @@ def complainant_change(request: HttpRequest, case: Case, complainant_pk: int) ->
         template="complainant",
         heading=f"Change {complainant.name}'s details",
         service=lambda: services.complainant_change(
-            complainant=complainant, acting_user=request.user, **data
+            complainant=complainant, acting_user=request.user, **_complainant_data(request, form)
         ),
         done="The complainant's details are changed.",
         tab="case_people",

@@ -214,6 +214,57 @@ def test_the_complainant_pages(client_for, caseworker):
     assert client.get(url).status_code == 404
 
 
+def test_a_member_of_staff_who_complains_is_linked_and_loses_sight_of_the_case(
+    client_for, caseworker
+):
+    """The self-conflict rule hides a case from its complainant: the case team records a
+    complainant who works for the force by staff number, and from then on that colleague meets
+    a 404, as a subject does. Nobody records themselves or the case's lead, and an unknown staff
+    number is refused; a refusal stores nothing."""
+    from standards.access.roles import Role
+    from tests.accounts.factories import UserFactory
+
+    colleague = UserFactory(roles=[Role.STAFF, Role.PSD_CASEWORKER])
+    case = CaseFactory(team=[caseworker, colleague])  # the first is the lead
+    case_url = reverse("complaints:case", kwargs={"pk": case.pk})
+    assert client_for(colleague).get(case_url).status_code == 200
+    add = reverse("complaints:complainant_add", kwargs={"pk": case.pk})
+    answers = {"name": "Kim Lowe", "contact_preference": "email", "email": "kim@example.org"}
+    client = client_for(caseworker)
+
+    for staff_number, message in (
+        ("NOPE", "Nobody in the staff directory has that staff number"),
+        (caseworker.person.staff_number, "You cannot record yourself as a complainant"),
+    ):
+        response = client.post(add, answers | {"staff_number": staff_number})
+        assert response.status_code == 200
+        assert message in response.content.decode()
+    assert not case.complainants.exists()
+
+    response = client.post(add, answers | {"staff_number": colleague.person.staff_number})
+    assert response.status_code == 302
+    assert case.complainants.get().person == colleague.person
+    assert client_for(colleague).get(case_url).status_code == 404
+
+
+def test_the_lead_is_never_recorded_as_a_complainant(client_for, caseworker, psd_head):
+    case = CaseFactory(team=[caseworker])  # the lead
+    add = reverse("complaints:complainant_add", kwargs={"pk": case.pk})
+    response = client_for(psd_head).post(
+        add,
+        {
+            "name": "Lead",
+            "contact_preference": "email",
+            "email": "lead@example.org",
+            "staff_number": caseworker.person.staff_number,
+        },
+    )
+    assert "leads this case: ask the head of PSD to reallocate it first" in (
+        response.content.decode()
+    )
+    assert not case.complainants.exists()
+
+
 def test_a_subject_from_the_directory_or_unidentified(client_for, caseworker):
     case = CaseFactory(team=[caseworker])
     person = PersonFactory(staff_number="S4471")
