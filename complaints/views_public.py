@@ -6,7 +6,8 @@ Start, "about you", "what happened", check your answers, then the confirmation w
 reference. The answers are kept in the session until they are sent (nothing is stored before
 then, and no cookie is set but the session's and the CSRF token); sending is limited per address
 (``SUBMIT_RATE``) with django-ratelimit on the shared Redis cache, so a script cannot fill the
-intake queue.
+intake queue, and so are the answers to the question pages (``ANSWER_RATE``), so it cannot fill
+the session table either.
 
 Hearing notices and outcomes: misconduct hearings are held in public (Police (Conduct)
 Regulations 2020); a notice appears once PSD publishes it, and the outcome once recorded. Only
@@ -39,6 +40,10 @@ SENT = "public_complaint_sent"
 # Five complaints an hour from one address: more than any one person sends, few enough that a
 # script cannot bury the real complaints in the intake queue.
 SUBMIT_RATE = "5/h"
+# Answers to the question pages, an hour from one address: a person filling in the form a few
+# times sends a dozen; a script creating a session row with every POST is stopped well before
+# it can fill the session table.
+ANSWER_RATE = "60/h"
 
 # The question pages in order: (url name, form, template).
 FORM = "public/complaints/form"
@@ -78,6 +83,9 @@ def start(request: HttpRequest) -> HttpResponse:
 
 def _question(request: HttpRequest, step: int) -> HttpResponse:
     _, form_class, template = STEPS[step]
+    if request.method == "POST" and getattr(request, "limited", False):
+        # Refused before the session is touched, so no session row is written.
+        return render(request, "public/complaints/form/too_busy.html", status=429)
     answers = request.session.get(ANSWERS, {})
     if request.method == "POST":
         form = form_class(request.POST)
@@ -93,12 +101,14 @@ def _question(request: HttpRequest, step: int) -> HttpResponse:
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
+@ratelimit(group=ANSWERS, key="ip", rate=ANSWER_RATE, method="POST", block=False)
 def about_you(request: HttpRequest) -> HttpResponse:
     return _question(request, 0)
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
+@ratelimit(group=ANSWERS, key="ip", rate=ANSWER_RATE, method="POST", block=False)
 def what_happened(request: HttpRequest) -> HttpResponse:
     return _question(request, 1)
 

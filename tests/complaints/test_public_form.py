@@ -214,3 +214,24 @@ def test_no_cookie_but_the_session_and_csrf(client):
     client.get(ABOUT)
     client.post(ABOUT, ABOUT_YOU)
     assert set(client.cookies) <= {"sessionid", "csrftoken"}
+
+
+def test_answers_are_limited_per_address_before_any_session_is_written():
+    """Each answer a browser without a session sends would write a session row: past
+    ``ANSWER_RATE`` an address is refused before the session is touched."""
+    from django.contrib.sessions.models import Session
+
+    from complaints.views_public import ANSWER_RATE
+
+    limit = int(ANSWER_RATE.split("/")[0])
+    address = "198.51.100.77"
+    for _ in range(limit):
+        assert Client(REMOTE_ADDR=address).post(ABOUT, ABOUT_YOU).status_code == 302
+    sessions = Session.objects.count()
+    for url, answers in ((ABOUT, ABOUT_YOU), (WHAT, _what_happened())):
+        response = Client(REMOTE_ADDR=address).post(url, answers)
+        assert response.status_code == 429
+        assert b"too many answers" in response.content
+    assert Session.objects.count() == sessions
+    # Another address answers as before.
+    assert Client(REMOTE_ADDR="198.51.100.78").post(ABOUT, ABOUT_YOU).status_code == 302
