@@ -12,6 +12,7 @@ Durations are reported with and without sub judice pauses, because the IOPC publ
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -21,6 +22,7 @@ from complaints.models import (
     BarredListNotification,
     Case,
     CaseStatus,
+    IopcMode,
     LetterKind,
     Pause,
     ReflectivePractice,
@@ -45,6 +47,9 @@ RESTRICTION_REVIEW_DAYS = 28
 # (``Case.received_on``), not from the day the investigation began.
 FIRST_REPORT_MONTHS = 12
 LATER_REPORT_MONTHS = 6
+REPORT_CLOCK = "Report to the local policing body and the IOPC ({months} months)"
+# Investigations the Director General reports on instead of the force (reg 13(2)).
+IOPC_REPORTS_MODES = (IopcMode.DIRECTED, IopcMode.INDEPENDENT)
 RESTRICTION_NOUNS = {"suspended": "suspension", "restricted": "restricted duties"}
 # A clock within this many working days of its due date is "due soon".
 DUE_SOON_WORKING_DAYS = 5
@@ -71,6 +76,8 @@ class Clock:
     due_on: dt.date
     done_on: dt.date | None = None
     unit: str = "working days"
+    # Which clock it is, for a page that links a clock to the step that stops it ("report").
+    kind: str = ""
 
     def state(self, today: dt.date) -> ClockState:
         if self.done_on is not None:
@@ -117,15 +124,51 @@ def review_is_late(*, told_on: dt.date, applied_on: dt.date) -> bool:
 
 
 def next_report_due(started_on: dt.date, today: dt.date) -> dt.date:
-    """The next 12-month (then 6-monthly) report when the relevant period began on
-    ``started_on`` (``report_period_start``): the earliest report date not yet passed, or the
-    first one while before it."""
-    due = shift_months(started_on, FIRST_REPORT_MONTHS)
-    step = 0
-    while due < today:
-        step += 1
-        due = shift_months(started_on, FIRST_REPORT_MONTHS + step * LATER_REPORT_MONTHS)
-    return due
+    """The next report date on the calendar alone when the first relevant period began on
+    ``started_on``: the earliest not yet passed. It knows nothing of the reports sent, so it is
+    no clock: a case's report is due until it is recorded (``report_due``)."""
+    for period in relevant_periods(started_on):
+        if period.report_due_on >= today:
+            return period.report_due_on
+    raise AssertionError("unreachable: the periods never end")
+
+
+@dataclass(frozen=True)
+class RelevantPeriod:
+    """A relevant period of reg 13(3) (conduct reg 19(2)): the first is the 12 months starting
+    with the day the complaint was made or the matter came to attention, each later one the 6
+    months starting the day after the one before ended. The report on it is due the day after
+    it ends ("as soon as practicable after the end of that period")."""
+
+    number: int
+    starts_on: dt.date
+    ends_on: dt.date
+
+    @property
+    def report_due_on(self) -> dt.date:
+        return self.ends_on + dt.timedelta(days=1)
+
+    def following(self) -> RelevantPeriod:
+        """The next relevant period: the 6 months starting the day after this one ends."""
+        starts_on = self.ends_on + dt.timedelta(days=1)
+        ends_on = shift_months(starts_on, LATER_REPORT_MONTHS) - dt.timedelta(days=1)
+        return RelevantPeriod(self.number + 1, starts_on, ends_on)
+
+    @property
+    def months(self) -> int:
+        """How many months from the start of the first period to this one's end: 12, 18, 24..."""
+        return FIRST_REPORT_MONTHS + (self.number - 1) * LATER_REPORT_MONTHS
+
+
+def relevant_periods(started_on: dt.date) -> Iterator[RelevantPeriod]:
+    """Every relevant period, in order, without end. Each later period starts the day after the
+    previous one ended (the law chains them), so a month end is counted from where the last
+    period actually ended."""
+    ends_on = shift_months(started_on, FIRST_REPORT_MONTHS) - dt.timedelta(days=1)
+    period = RelevantPeriod(1, started_on, ends_on)
+    while True:
+        yield period
+        period = period.following()
 
 
 def report_period_start(case: Case) -> dt.date:
@@ -136,9 +179,65 @@ def report_period_start(case: Case) -> dt.date:
     return case.received_on
 
 
-def report_due(case: Case, today: dt.date | None = None) -> dt.date:
-    """The next timeliness report on the case's investigation."""
-    return next_report_due(report_period_start(case), today or timezone.localdate())
+def reports_apply(case: Case) -> bool:
+    """Whether the appropriate authority owes timeliness reports on the case now: an open case
+    whose investigation has begun and has no outcome. An investigation the IOPC directs or
+    carries out itself is reported on by the Director General (reg 13(2)), not the force."""
+    return (
+        case.investigation_started_on is not None
+        and case.outcome_on is None
+        and case.is_open
+        and case.iopc_mode not in IOPC_REPORTS_MODES
+    )
+
+
+def period_owes_report(case: Case, period: RelevantPeriod) -> bool:
+    """Whether the investigation was under way, and not completed, when the period ended: an
+    investigation begun after a period ended was not "not completed within" it, and one with
+    its outcome before the end was completed within it."""
+    if case.investigation_started_on is None or case.investigation_started_on > period.ends_on:
+        return False
+    return case.outcome_on is None or case.outcome_on > period.ends_on
+
+
+def reported_periods(case: Case) -> set[dt.date]:
+    """The ends of the periods a report has been recorded for (prefetch ``timeliness_reports``
+    on a page reading many cases)."""
+    return {report.period_ended_on for report in case.timeliness_reports.all()}
+
+
+def report_period_due(case: Case, reported: set[dt.date] | None = None) -> RelevantPeriod:
+    """The period the next report answers: the earliest one owed a report that has none,
+    ended or not. A period that ended with no report recorded stays the one due (and goes
+    overdue) until its report is recorded; with every ended period reported, the next one.
+    For an investigation not begun, or with its outcome, the first period from which no more
+    can be owed (a page saying what would fall due)."""
+    if reported is None:
+        reported = reported_periods(case)
+    for period in relevant_periods(report_period_start(case)):
+        if period_owes_report(case, period):
+            if period.ends_on not in reported:
+                return period
+            continue
+        finished = case.outcome_on is not None and case.outcome_on <= period.ends_on
+        if case.investigation_started_on is None or finished:
+            return period
+    raise AssertionError("unreachable: the periods never end")
+
+
+def report_period_ending(case: Case, ends_on: dt.date) -> RelevantPeriod | None:
+    """The case's relevant period ending on ``ends_on``, or None when no period ends that day."""
+    for period in relevant_periods(report_period_start(case)):
+        if period.ends_on >= ends_on:
+            return period if period.ends_on == ends_on else None
+    return None
+
+
+def report_due(case: Case, today: dt.date | None = None) -> dt.date:  # noqa: ARG001
+    """The day the next timeliness report on the case's investigation is due: the day after
+    the earliest relevant period still owed one ends; in the past when a report was missed.
+    (``today`` is kept for callers that pass it: the date no longer moves with the calendar.)"""
+    return report_period_due(case).report_due_on
 
 
 def restriction_review_due(restriction: Restriction) -> dt.date:
@@ -151,8 +250,8 @@ def case_clocks(case: Case, *, today: dt.date | None = None) -> list[Clock]:
     """Every clock on the case, running or done, in due order.
 
     Reads the case's related rows; a page showing clocks for many cases prefetches
-    ``pauses``, ``letters``, ``subjects__restrictions__reviews``, ``subjects__reflections``
-    and ``subjects__listings``.
+    ``pauses``, ``letters``, ``subjects__restrictions__reviews``, ``subjects__reflections``,
+    ``subjects__listings`` and ``timeliness_reports``.
     """
     today = today or timezone.localdate()
     clocks: list[Clock] = []
@@ -172,14 +271,10 @@ def case_clocks(case: Case, *, today: dt.date | None = None) -> list[Clock]:
                 case.first_contact_on,
             )
         )
-    if case.investigation_started_on and case.outcome_on is None and case.is_open:
-        clocks.append(
-            Clock(
-                "Report to the local policing body and the IOPC (12 months)",
-                report_due(case, today),
-                unit="months",
-            )
-        )
+    if reports_apply(case):
+        period = report_period_due(case)
+        name = REPORT_CLOCK.format(months=period.months)
+        clocks.append(Clock(name, period.report_due_on, unit="months", kind="report"))
     outcome_letters = [letter for letter in case.letters.all() if letter.kind == LetterKind.OUTCOME]
     if outcome_letters and case.status == CaseStatus.OUTCOME:
         told_on = outcome_letters[-1].issued_on
@@ -226,20 +321,22 @@ def _listing_clock(subject, listing: BarredListNotification) -> Clock:
     )
 
 
-def refresh(case: Case, *, today: dt.date | None = None) -> None:
+def refresh(case: Case, *, today: dt.date | None = None, reason: str = "") -> None:
     """Store the earliest running clock on the case (``next_due_on``/``next_due_label``).
 
     Called by every service that changes a date a clock reads, inside its transaction. It writes
-    with ``save(update_fields=...)`` so the history row it adds says what moved.
+    with ``save(update_fields=...)`` so the history row it adds says what moved. ``reason``: a
+    step recorded on another row that the case's own history (and so its timeline) should say
+    happened, such as a timeliness report sent; the row is written even if no date moved.
     """
     running = [clock for clock in case_clocks(case, today=today) if clock.done_on is None]
     first = running[0] if running else None
     due_on = first.due_on if first else None
     label = first.name[:80] if first else ""
-    if (case.next_due_on, case.next_due_label) != (due_on, label):
+    if reason or (case.next_due_on, case.next_due_label) != (due_on, label):
         case.next_due_on = due_on
         case.next_due_label = label
-        case._change_reason = "Clocks recalculated"
+        case._change_reason = (reason or "Clocks recalculated")[:100]
         case.save(update_fields=["next_due_on", "next_due_label"])
 
 

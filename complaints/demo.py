@@ -1350,6 +1350,7 @@ class _Writer:
             "subjects__restrictions__reviews",
             "subjects__reflections",
             "subjects__listings",
+            "timeliness_reports",
         )
         changed = []
         for case in fresh:

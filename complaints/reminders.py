@@ -8,8 +8,9 @@ Three sources, each reading the clocks the way ``complaints.clocks`` defines the
   is reminded once the clock is "due soon" (within ``clocks.DUE_SOON_WORKING_DAYS`` working
   days) and the PSD decision makers are told once it is overdue;
 - "case-restriction": the 4-weekly review of a suspension or restricted duties, the same way;
-- "case-report": the 12-month report (reg 13; conduct reg 19) and every 6 months after, 30 and
-  7 days before each. The next report date rolls on with the calendar, so it is never overdue.
+- "case-report": the timeliness report (reg 13; conduct reg 19) at 12 months and every 6 months
+  after, 30 and 7 days before each; a report not recorded as sent stays due on its period (the
+  date does not roll on), so once overdue the PSD decision makers and the lead are told.
 
 Who hears: the case team (the lead and every caseworker granted the case, the need-to-know
 grants ``case_allocate`` writes), or the PSD decision makers while the case is unallocated;
@@ -27,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 
 from complaints import clocks
@@ -40,6 +41,7 @@ from complaints.models import (
     ReflectivePractice,
     Restriction,
     Subject,
+    TimelinessReport,
 )
 from standards.access.roles import Role
 from standards.accounts.models import User
@@ -56,7 +58,7 @@ CLOCK_NAMES = {
     "barred-list": "College of Policing notification",
     "suspended": "review of the suspension",
     "restricted": "review of the restricted duties",
-    "report": "12-month report to the local policing body and the IOPC",
+    "report": "timeliness report to the local policing body and the IOPC",
 }
 
 
@@ -192,16 +194,23 @@ def _restriction_due(*, today: dt.date, until: dt.date) -> list[Due]:  # noqa: A
 # --- the 12-month reports ----------------------------------------------------------------------
 
 
-def _report_due(*, today: dt.date, until: dt.date) -> list[Due]:
+def _report_due(*, today: dt.date, until: dt.date) -> list[Due]:  # noqa: ARG001
+    """Each investigation's report still owed: the earliest relevant period with no report
+    recorded, as the case's clock reads it, so a report not sent goes overdue and escalates."""
     cases = list(
         Case.objects.open()
         .filter(investigation_started_on__isnull=False, outcome_on__isnull=True)
+        .exclude(iopc_mode__in=clocks.IOPC_REPORTS_MODES)
         .select_related("lead")
+        .prefetch_related(
+            Prefetch(
+                "timeliness_reports",
+                queryset=TimelinessReport.objects.only("case_id", "period_ended_on"),
+            )
+        )
         .order_by("pk")
     )
-    reports = [
-        (case, clocks.next_report_due(case.investigation_started_on, today)) for case in cases
-    ]
+    reports = [(case, clocks.report_period_due(case).report_due_on) for case in cases]
     reports = [(case, on) for case, on in reports if on <= until]
     audience = _Audience(case.pk for case, _ in reports)
     return [_due(case, on, "report", audience) for case, on in reports]

@@ -13,6 +13,7 @@ from complaints.views import (
     lessons,
     proceedings,
     queue,
+    reports,
 )
 from complaints.views import letters as letter_views
 from complaints.views import outcomes as outcome_views
@@ -87,6 +88,7 @@ urlpatterns: list = [
     ),
     path("<int:pk>/pause/", conduct.pause_start, name="pause_start"),
     path("<int:pk>/pauses/<int:pause>/end/", conduct.pause_end, name="pause_end"),
+    path("<int:pk>/timeliness-report/", reports.timeliness_report, name="timeliness_report"),
     path(
         "<int:pk>/subjects/<int:subject>/reflective-practice/",
         conduct.reflection_refer,

@@ -3,6 +3,8 @@ whether the step may be taken (a severity's rationale, a meeting that cannot dis
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 
 from complaints.models import (
@@ -367,3 +369,124 @@ class LessonForm(GovukFormMixin, forms.Form):
         "In general terms. No names, no places that identify anyone, no case reference.",
     )
     learning = _reasons("What the force learns", "Enter what the force learns")
+
+
+# --- the timeliness report (reg 13; conduct reg 19) ----------------------------------------------
+
+POLICING_BODY_CHOICES = [
+    ("sent", "Yes"),
+    ("withheld", "No, it might prejudice this or another investigation"),
+]
+OFFICER_COPY_CHOICES = [("yes", "Yes"), ("no", "No")]
+
+
+def _estimate(name: str, label: str, help_text: str) -> GovukDateField:
+    return GovukDateField(
+        name=name,
+        label=label,
+        help_text=help_text,
+        earliest=dates.years_ago(1),
+        latest=dates.years_ahead(10),
+    )
+
+
+class TimelinessReportForm(GovukFormMixin, forms.Form):
+    """What was sent in the report (reg 13(4), conduct reg 19(1)), to whom, and when. The period
+    it answers travels as a hidden field, so a second tab or a double click is refused as a
+    duplicate instead of being taken for the next period's report."""
+
+    period_ended_on = forms.CharField(widget=forms.HiddenInput, required=False)
+    sent_on = _past_date("The date the report was sent", "When was the report sent?")
+    progress = _reasons(
+        "The progress of the investigation",
+        "Enter the progress of the investigation",
+        "What has been done since the investigation began, or since the last report.",
+    )
+    reason_for_time = _reasons(
+        "Why has the investigation taken this long?",
+        "Enter why the investigation is taking this long",
+    )
+    planned_steps = _reasons(
+        "The steps planned to complete the investigation",
+        "Enter the steps planned to complete it",
+    )
+    conclusion_expected_on = _estimate(
+        "The estimate of when the investigation concludes",
+        "When is the investigation expected to conclude?",
+        "The estimate given in the report.",
+    )
+    report_expected_on = _estimate(
+        "The estimate of when the investigation report is submitted",
+        "When is the investigation report expected to be submitted?",
+        "The estimate given in the report.",
+    )
+    policing_body = GovukRadioField(
+        label="Was it sent to the local policing body?",
+        choices=POLICING_BODY_CHOICES,
+        hints={
+            "withheld": "Only the IOPC was sent it, because it might prejudice this "
+            "investigation or another, a criminal investigation in particular."
+        },
+        reveals={"withheld": "withheld_reason"},
+        error_messages={"required": "Select whether it was sent to the local policing body"},
+    )
+    withheld_reason = text_field(
+        "How might it prejudice an investigation?",
+        name="How it might prejudice an investigation",
+        required=None,
+        max_length=2000,
+        rows=3,
+    )
+    officer_copy = GovukRadioField(
+        label="Was a copy sent to the officer concerned?",
+        choices=OFFICER_COPY_CHOICES,
+        help_text="A copy goes to them unless the harm test says it should not.",
+        reveals={"no": "officer_copy_reason"},
+        error_messages={"required": "Select whether a copy was sent to the officer concerned"},
+    )
+    officer_copy_reason = text_field(
+        "Why was no copy sent?",
+        name="Why no copy was sent",
+        required=None,
+        max_length=2000,
+        rows=3,
+        help_text="For example, the harm test, or no officer has been identified yet.",
+    )
+
+    def clean_period_ended_on(self) -> dt.date | None:
+        try:
+            return dt.date.fromisoformat(self.cleaned_data.get("period_ended_on") or "")
+        except ValueError:
+            return None
+
+    def clean(self):
+        data = super().clean()
+        if data.get("period_ended_on") is None:
+            # A hidden field: say so at the top, where the error summary can link.
+            self.add_error(None, "The page was out of date: open it again from the case")
+        if data.get("policing_body") == "withheld" and not data.get("withheld_reason"):
+            self.add_error(
+                "withheld_reason",
+                "Enter how sending it to the local policing body might prejudice an investigation",
+            )
+        if data.get("officer_copy") == "no" and not data.get("officer_copy_reason"):
+            self.add_error("officer_copy_reason", "Enter why no copy went to the officer concerned")
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        withheld = data["policing_body"] == "withheld"
+        copied = data["officer_copy"] == "yes"
+        return {
+            "period_ended_on": data["period_ended_on"],
+            "sent_on": data["sent_on"],
+            "progress": data["progress"],
+            "reason_for_time": data["reason_for_time"],
+            "planned_steps": data["planned_steps"],
+            "conclusion_expected_on": data["conclusion_expected_on"],
+            "report_expected_on": data["report_expected_on"],
+            "withheld_from_policing_body": withheld,
+            "withheld_reason": data.get("withheld_reason", "") if withheld else "",
+            "officer_copy_sent": copied,
+            "officer_copy_reason": "" if copied else data.get("officer_copy_reason", ""),
+        }

@@ -42,6 +42,7 @@ from complaints.models.decisions import (  # noqa: F401
     RestrictionReview,
     Severity,
     SeverityAssessment,
+    TimelinessReport,
 )
 from complaints.models.intake import (  # noqa: F401
     PUBLIC_CHANNELS,

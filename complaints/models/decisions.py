@@ -1,9 +1,11 @@
 """The statutory decisions on a case: handling, the IOPC referral, severity, suspension or
-restricted duties, and sub judice pauses. Each is a row with who decided, when and why."""
+restricted duties, sub judice pauses and the timeliness reports on a long investigation. Each is
+a row with who decided, when and why."""
 
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from complaints.models.case import Case, Handling, IopcMode, Subject
@@ -155,3 +157,71 @@ class Pause(models.Model):
 
     def __str__(self) -> str:
         return f"Sub judice pause from {self.started_on:%d %B %Y}"
+
+
+class TimelinessReport(models.Model):
+    """The timeliness report on an investigation not completed within a relevant period
+    (reg 13, Police (Complaints and Misconduct) Regulations 2020; reg 19, Police (Conduct)
+    Regulations 2020): sent in writing, as soon as practicable after the period ends, to the
+    local policing body (unless that might prejudice this or another investigation, a criminal
+    one in particular, when the reason is kept instead) and the IOPC, with a copy to the officer
+    concerned subject to the harm test.
+
+    The first relevant period is the 12 months starting with the day the complaint was made or
+    the matter came to the appropriate authority's attention (``Case.received_on``); each later
+    one the 6 months starting the day after the last ended (``complaints.clocks``). One report
+    answers one period; until it is recorded the case's clock stays on that period and goes
+    overdue. What the report stated is kept as sent: the dates it gave (reg 13(4)(a) and (b)) are
+    copied from the case when it is recorded, so a later correction of the case does not rewrite
+    the report.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeliness_reports")
+    period_ended_on = models.DateField(
+        help_text="The last day of the relevant period the report answers."
+    )
+    sent_on = models.DateField()
+    complaint_made_on = models.DateField(
+        help_text="The day the complaint was made or the matter came to attention (reg 13(4)(a))."
+    )
+    notice_given_on = models.DateField(
+        null=True, blank=True, help_text="The first regulation 17 notice given (reg 13(4)(b))."
+    )
+    progress = models.TextField()
+    conclusion_expected_on = models.DateField()
+    report_expected_on = models.DateField()
+    reason_for_time = models.TextField()
+    planned_steps = models.TextField()
+    withheld_from_policing_body = models.BooleanField(default=False)
+    withheld_reason = models.TextField(blank=True)
+    officer_copy_sent = models.BooleanField()
+    officer_copy_reason = models.TextField(
+        blank=True, help_text="Why no copy went to the officer concerned (the harm test)."
+    )
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["period_ended_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "period_ended_on"], name="complaints_timeliness_report_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(sent_on__gt=models.F("period_ended_on")),
+                name="complaints_timeliness_report_after_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(withheld_from_policing_body=False) | ~Q(withheld_reason=""),
+                name="complaints_timeliness_report_withheld_why",
+            ),
+            models.CheckConstraint(
+                condition=Q(officer_copy_sent=True) | ~Q(officer_copy_reason=""),
+                name="complaints_timeliness_report_no_copy_why",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Timeliness report for the period ending {self.period_ended_on:%-d %B %Y}"

@@ -71,6 +71,7 @@ CLOCK_PREFETCH = (
     "subjects__reflections",
     "subjects__listings",
     "subjects__person",
+    "timeliness_reports",
 )
 
 

@@ -27,6 +27,7 @@ from complaints.models import (
     Restriction,
     SeverityAssessment,
     Subject,
+    TimelinessReport,
     TribunalAppeal,
 )
 from complaints.selectors.cases import case_get_for_work
@@ -225,11 +226,16 @@ def conduct_panels(*, user, case: Case) -> dict:
         .prefetch_related(
             _subjects_prefetch(),
             Prefetch("pauses", queryset=Pause.objects.select_related("recorded_by__person")),
+            Prefetch(
+                "timeliness_reports",
+                queryset=TimelinessReport.objects.select_related("recorded_by__person"),
+            ),
             "letters",
             "lessons",
         )
         .get()
     )
+    may_change = policy.can_change(user, case)
     subjects = list(case.subjects.all())
     pauses = list(case.pauses.all())
     for subject in subjects:
@@ -266,7 +272,14 @@ def conduct_panels(*, user, case: Case) -> dict:
         ],
         "conduct_today": today,
         "conduct_lessons": list(case.lessons.all()),
-        "conduct_may_decide": may_decide(user) and policy.can_change(user, case),
+        "conduct_may_decide": may_decide(user) and may_change,
+        # A report kept from the local policing body is the case team's only: the review body
+        # is the local policing body's own reviewers.
+        "conduct_timeliness_reports": [
+            report
+            for report in case.timeliness_reports.all()
+            if may_change or not report.withheld_from_policing_body
+        ],
     }
 
 

@@ -16,6 +16,7 @@ CLOCK_PREFETCH = (
     "subjects__restrictions__reviews",
     "subjects__reflections",
     "subjects__listings",
+    "timeliness_reports",
 )
 BATCH = 500
 

@@ -32,6 +32,7 @@ from complaints.models import (
     Severity,
     SeverityAssessment,
     Subject,
+    TimelinessReport,
 )
 from complaints.services.common import (
     clean_text,
@@ -42,7 +43,8 @@ from complaints.services.common import (
 from standards.access import policy
 from standards.access.roles import Role
 from standards.core import extensions
-from standards.notifications.services import notify
+from standards.core.dates import written
+from standards.notifications.services import notifications_done, notify
 from standards.people.models import Person
 
 # The ways a conduct matter not arising from a complaint reaches PSD (DOMAIN.md, Conduct).
@@ -445,6 +447,142 @@ def pause_end(*, pause: Pause, ended_on: dt.date, acting_user) -> Pause:
     save_with_history(pause, "Sub judice pause ended", acting_user)
     clocks.refresh(case)
     return pause
+
+
+# --- the timeliness report (reg 13; conduct reg 19) ---------------------------------------------
+
+
+@transaction.atomic
+def timeliness_report_record(
+    *,
+    case: Case,
+    period_ended_on: dt.date,
+    sent_on: dt.date,
+    progress: str,
+    conclusion_expected_on: dt.date,
+    report_expected_on: dt.date,
+    reason_for_time: str,
+    planned_steps: str,
+    withheld_from_policing_body: bool,
+    withheld_reason: str = "",
+    officer_copy_sent: bool,
+    officer_copy_reason: str = "",
+    acting_user,
+) -> TimelinessReport:
+    """The written report on an investigation not completed within a relevant period has been
+    sent: to the local policing body (unless that might prejudice this or another investigation,
+    a criminal one in particular: then the reason is recorded instead) and the IOPC, with a copy
+    to the officer concerned unless the harm test says not (conduct reg 19(4)).
+
+    One report answers one period, once the period has ended; until then the case's clock stays
+    on that period and goes overdue. The report states the date the complaint was made (or the
+    matter came to attention) and the first regulation 17 notice as the case holds them now."""
+    case = locked_case(case, acting_user)
+    require_open(case)
+    if case.investigation_started_on is None:
+        raise ValidationError("There is no investigation to report on: start it first")
+    if case.outcome_on is not None:
+        raise ValidationError("The investigation has its outcome: no more reports are due")
+    if period_ended_on is None:
+        raise ValidationError("Say which relevant period the report answers")
+    period = clocks.report_period_ending(case, period_ended_on)
+    if period is None:
+        raise ValidationError(
+            f"No relevant period of {case.reference} ends on {written(period_ended_on)}"
+        )
+    ends = written(period.ends_on)
+    if period.ends_on >= timezone.localdate():
+        raise ValidationError(
+            f"The relevant period ends on {ends}: record the report once it has ended"
+        )
+    if not clocks.period_owes_report(case, period):
+        raise ValidationError(
+            f"The investigation started after the period ending {ends}: no report is due for it"
+        )
+    if case.timeliness_reports.filter(period_ended_on=period.ends_on).exists():
+        raise ValidationError(f"A report for the period ending {ends} is already recorded")
+    if sent_on is None:
+        raise ValidationError({"sent_on": "Enter the date the report was sent"})
+    not_in_future(sent_on, "sent_on", "The date the report was sent")
+    if sent_on <= period.ends_on:
+        raise ValidationError(
+            {
+                "sent_on": f"The report is sent after the period ends: on or after "
+                f"{written(period.report_due_on)}"
+            }
+        )
+    progress = clean_text(progress, "progress", required="Enter the progress of the investigation")
+    reason_for_time = clean_text(
+        reason_for_time,
+        "reason_for_time",
+        required="Enter why the investigation is taking this long",
+    )
+    planned_steps = clean_text(
+        planned_steps, "planned_steps", required="Enter the steps planned to complete it"
+    )
+    if conclusion_expected_on is None:
+        raise ValidationError(
+            {"conclusion_expected_on": "Enter when the investigation is expected to conclude"}
+        )
+    if conclusion_expected_on < sent_on:
+        raise ValidationError(
+            {
+                "conclusion_expected_on": "The estimate of when the investigation concludes cannot "
+                "be before the report was sent"
+            }
+        )
+    if report_expected_on is None:
+        raise ValidationError(
+            {"report_expected_on": "Enter when the investigation report is expected"}
+        )
+    if report_expected_on < conclusion_expected_on:
+        raise ValidationError(
+            {
+                "report_expected_on": "The investigation report cannot be expected before the "
+                "investigation concludes"
+            }
+        )
+    withheld_reason = clean_text(withheld_reason, "withheld_reason")
+    if withheld_from_policing_body and not withheld_reason:
+        raise ValidationError(
+            {
+                "withheld_reason": "Enter how sending it to the local policing body might "
+                "prejudice an investigation"
+            }
+        )
+    officer_copy_reason = clean_text(officer_copy_reason, "officer_copy_reason")
+    if not officer_copy_sent and not officer_copy_reason:
+        raise ValidationError(
+            {"officer_copy_reason": "Enter why no copy went to the officer concerned"}
+        )
+    notices = [s.notice_served_on for s in case.subjects.all() if s.notice_served_on]
+    report = TimelinessReport(
+        case=case,
+        period_ended_on=period.ends_on,
+        sent_on=sent_on,
+        complaint_made_on=clocks.report_period_start(case),
+        notice_given_on=min(notices, default=None),
+        progress=progress,
+        conclusion_expected_on=conclusion_expected_on,
+        report_expected_on=report_expected_on,
+        reason_for_time=reason_for_time,
+        planned_steps=planned_steps,
+        withheld_from_policing_body=withheld_from_policing_body,
+        withheld_reason=withheld_reason if withheld_from_policing_body else "",
+        officer_copy_sent=officer_copy_sent,
+        officer_copy_reason="" if officer_copy_sent else officer_copy_reason,
+        recorded_by=acting_user,
+        recorded_at=timezone.now(),
+    )
+    save_with_history(report, f"{period.months}-month report sent on {sent_on}", acting_user)
+    # The reminders of this report close now, not on the next run.
+    notifications_done(record=case, steps=("report",))
+    # The case's own history says a report was sent (its timeline is read by the review body,
+    # the local policing body's own reviewers): never to whom, which would tell them of one
+    # withheld from them.
+    case._history_user = acting_user
+    clocks.refresh(case, reason=f"{period.months}-month timeliness report sent")
+    return report
 
 
 # --- the Reflective Practice Review Process (RPRP) -----------------------------------------------

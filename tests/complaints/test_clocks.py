@@ -9,6 +9,7 @@ import pytest
 
 from complaints import clocks
 from complaints.models import Pause
+from complaints.services import conduct as conduct_services
 from complaints.services.clocks import case_clocks_refresh_all
 from complaints.tasks import refresh_case_clocks
 from standards.core.working_days import add_working_days, working_days_between
@@ -79,7 +80,7 @@ def test_refresh_stores_the_earliest_running_clock():
 
 
 @pytest.mark.django_db
-def test_the_nightly_refresh_rolls_the_12_month_report_on_and_is_idempotent():
+def test_the_nightly_refresh_keeps_a_missed_report_due_and_is_idempotent(psd_head):
     case = CaseFactory(
         received_on=dt.date(2024, 1, 2),
         logged_on=dt.date(2024, 1, 3),
@@ -88,8 +89,25 @@ def test_the_nightly_refresh_rolls_the_12_month_report_on_and_is_idempotent():
     )
     assert case_clocks_refresh_all(today=dt.date(2025, 3, 1)) == 1
     case.refresh_from_db()
-    # 12 months from the day the complaint was made (reg 13(3)), then every 6 months from the
-    # day after the last period ended: 2 January 2025, then 2 July 2025.
-    assert case.next_due_on == dt.date(2025, 7, 2)
+    # 12 months from the day the complaint was made (reg 13(3)): the report was due on
+    # 2 January 2025. None is recorded, so it stays due (overdue), however late it gets.
+    assert case.next_due_on == dt.date(2025, 1, 2)
     assert case_clocks_refresh_all(today=dt.date(2025, 3, 1)) == 0
-    assert refresh_case_clocks.apply().get() == 1  # today is later: the date moves again
+    assert refresh_case_clocks.apply().get() == 0  # today is later: still that report
+    # Recorded as sent, the next report is due 6 months from the end of the first period.
+    conduct_services.timeliness_report_record(
+        case=case,
+        period_ended_on=dt.date(2025, 1, 1),
+        sent_on=dt.date(2025, 3, 3),
+        progress="Witnesses seen.",
+        conclusion_expected_on=dt.date(2025, 6, 1),
+        report_expected_on=dt.date(2025, 7, 1),
+        reason_for_time="Forensics.",
+        planned_steps="Interview.",
+        withheld_from_policing_body=False,
+        officer_copy_sent=True,
+        acting_user=psd_head,
+    )
+    case.refresh_from_db()
+    assert case.next_due_on == dt.date(2025, 7, 2)
+    assert case_clocks_refresh_all(today=dt.date(2025, 3, 4)) == 0

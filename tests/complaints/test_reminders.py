@@ -1,7 +1,8 @@
 """The case clocks as reminders (complaints/reminders.py): the team is reminded when a clock is
 due soon (or 30 and 7 days before a 12-month report), the head of PSD and the lead are told
-when it is overdue; a stopped clock, a closed case or a clock still far off sends nothing; the
-notices name the case and the clock, nothing else."""
+when it is overdue (a timeliness report until it is recorded as sent); a stopped clock, a closed
+case or a clock still far off sends nothing; the notices name the case and the clock, nothing
+else."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from complaints.reminders import (
     RESTRICTION_REVIEWS,
     clock_stage,
 )
+from complaints.services import conduct as conduct_services
 from standards.core.working_days import add_working_days, working_days_between
 from standards.notifications import reminders
 from standards.notifications.models import Notification, Reminder
@@ -266,11 +268,14 @@ def test_a_reviewed_or_ended_restriction_is_not_due(caseworker, psd_head):
 )
 def test_the_12_month_report(caseworker, psd_head, days_to_report, stage):
     report_on = TODAY + dt.timedelta(days=days_to_report)
+    # 12 months from the day the complaint was made (reg 13(3)), not from the investigation.
+    received_on = clocks.shift_months(report_on, -12)
     case = CaseFactory(
         kind=CaseKind.COMPLAINT,
         status=CaseStatus.INVESTIGATION,
-        first_contact_on=dt.date(2025, 9, 1),
-        investigation_started_on=clocks.shift_months(report_on, -12),
+        received_on=received_on,
+        first_contact_on=received_on,
+        investigation_started_on=received_on + dt.timedelta(days=30),
         team=[caseworker],
     )
 
@@ -283,23 +288,43 @@ def test_the_12_month_report(caseworker, psd_head, days_to_report, stage):
     assert Notification.objects.get().key == f"case-report-{case.pk}-report-{report_on}-{stage}"
 
 
-def test_the_report_rolls_on_every_6_months_and_stops_with_the_outcome(caseworker, psd_head):
+def test_a_report_not_sent_escalates_until_recorded_then_the_next_and_stops_with_the_outcome(
+    caseworker, psd_head
+):
     started = dt.date(2025, 5, 20)
     case = CaseFactory(
         kind=CaseKind.CONDUCT,
         status=CaseStatus.INVESTIGATION,
+        received_on=started,
         investigation_started_on=started,
         team=[caseworker],
     )
-    # The 12-month date passed on 20 May 2026: the next is 18 months, 20 November 2026; then 24.
+    # The 12-month report fell due on 20 May 2026 and none is recorded: it does not roll on to
+    # November, it is overdue, and the head of PSD and the lead are told (once).
+    assert send_reminders_for(REPORTS, today=dt.date(2026, 6, 1)) == 2
+    assert _sent() == {"psd.head": {"overdue"}, "psd.caseworker": {"overdue"}}
+    assert send_reminders_for(REPORTS, today=dt.date(2026, 6, 8)) == 0
+    conduct_services.timeliness_report_record(
+        case=case,
+        period_ended_on=dt.date(2026, 5, 19),
+        sent_on=dt.date(2026, 6, 1),
+        progress="Statements taken.",
+        conclusion_expected_on=dt.date(2026, 12, 1),
+        report_expected_on=dt.date(2027, 1, 1),
+        reason_for_time="Forensics.",
+        planned_steps="Interview.",
+        withheld_from_policing_body=False,
+        officer_copy_sent=True,
+        acting_user=caseworker,
+    )
+    # The next is 18 months, 20 November 2026: the team is reminded, then it escalates.
     assert send_reminders_for(REPORTS, today=dt.date(2026, 11, 19)) == 1
-    assert send_reminders_for(REPORTS, today=TODAY) == 0  # never overdue: it rolls on
-    assert send_reminders_for(REPORTS, today=dt.date(2027, 4, 25)) == 1
+    assert send_reminders_for(REPORTS, today=TODAY) == 2
     assert set(Reminder.objects.values_list("due_on", flat=True)) == {
+        dt.date(2026, 5, 20),
         dt.date(2026, 11, 20),
-        dt.date(2027, 5, 20),
     }
-    case.outcome_on = dt.date(2027, 5, 1)
+    case.outcome_on = dt.date(2026, 11, 25)
     case.save()
     assert send_reminders_for(REPORTS, today=dt.date(2027, 5, 15)) == 0
 
@@ -344,7 +369,8 @@ def test_what_is_due_is_read_in_a_fixed_number_of_queries(
 ):
     """However many cases: a query per case (its team, its subjects) would fail here."""
     for number in range(6):
-        case = _complaint(caseworker, received_on=dt.date(2026, 11, 2) + dt.timedelta(days=number))
+        # Received a year ago: each case's 12-month report falls due within the month.
+        case = _complaint(caseworker, received_on=dt.date(2025, 11, 25) + dt.timedelta(days=number))
         case.investigation_started_on = dt.date(2025, 12, 1)
         case.save()
         subject = SubjectFactory(case=case)
@@ -364,5 +390,5 @@ def test_what_is_due_is_read_in_a_fixed_number_of_queries(
         assert len(CASE_CLOCKS.due(today=TODAY, until=until)) == 12
     with django_assert_max_num_queries(6):
         assert len(RESTRICTION_REVIEWS.due(today=TODAY, until=until)) == 6
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):  # and the reports recorded, in one query
         assert len(REPORTS.due(today=TODAY, until=until)) == 6

@@ -40,7 +40,7 @@ REPORT = "Report to the local policing body and the IOPC (12 months)"
 # --- reg 13 / conduct reg 19: the 12 months run from the complaint, not the investigation --------
 
 
-def test_the_12_month_report_counts_from_the_day_the_complaint_was_made():
+def test_the_12_month_report_counts_from_the_day_the_complaint_was_made(psd_head):
     """An investigation started three months after the complaint still reports 12 months after
     the complaint was made: a late start must not hide a case from the local policing body."""
     case = CaseFactory(
@@ -53,8 +53,30 @@ def test_the_12_month_report_counts_from_the_day_the_complaint_was_made():
         c for c in clocks.case_clocks(case, today=dt.date(2024, 11, 1)) if c.name == REPORT
     )
     assert report.due_on == dt.date(2025, 1, 2)
-    # Then every 6 months from the end of the first period.
-    later = next(c for c in clocks.case_clocks(case, today=dt.date(2025, 2, 1)) if c.name == REPORT)
+    # Not sent, it stays due, and overdue: the date does not roll on.
+    missed = next(
+        c for c in clocks.case_clocks(case, today=dt.date(2025, 2, 1)) if c.name == REPORT
+    )
+    assert missed.due_on == dt.date(2025, 1, 2)
+    assert missed.state(dt.date(2025, 2, 1)) == clocks.ClockState.OVERDUE
+    # Once sent, every 6 months from the end of the first period.
+    conduct_services.timeliness_report_record(
+        case=case,
+        period_ended_on=dt.date(2025, 1, 1),
+        sent_on=dt.date(2025, 1, 6),
+        progress="Statements taken.",
+        conclusion_expected_on=dt.date(2025, 4, 1),
+        report_expected_on=dt.date(2025, 5, 1),
+        reason_for_time="Forensics.",
+        planned_steps="Interview.",
+        withheld_from_policing_body=False,
+        officer_copy_sent=True,
+        acting_user=psd_head,
+    )
+    later = next(
+        c for c in clocks.case_clocks(case, today=dt.date(2025, 2, 1)) if c.kind == "report"
+    )
+    assert later.name == "Report to the local policing body and the IOPC (18 months)"
     assert later.due_on == dt.date(2025, 7, 2)
     assert clocks.report_due(case, dt.date(2025, 2, 1)) == dt.date(2025, 7, 2)
 

@@ -71,6 +71,7 @@ PAGES: dict[str, Page] = {
     "complaints:restriction_end": _decide(("restriction", "conduct_restriction")),
     "complaints:pause_start": _work(),
     "complaints:pause_end": _work(("pause", "conduct_pause")),
+    "complaints:timeliness_report": _work(),
     "complaints:reflection_refer": _work(("subject", "conduct_subject_c")),
     "complaints:reflection_account": _work(("reflection", "conduct_reflection")),
     "complaints:reflection_report": _work(("reflection", "conduct_reflection")),
