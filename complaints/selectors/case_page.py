@@ -42,9 +42,9 @@ from complaints.models import (
 )
 from complaints.models import Proceedings as ProceedingsModel
 from complaints.selectors.cases import (
+    case_access,
     case_get_for_work,
     complainants_for_user,
-    in_case_team,
 )
 from standards.access import policy
 from standards.access.roles import Role
@@ -78,7 +78,7 @@ CLOCK_PREFETCH = (
 def may_work(user, case: Case) -> bool:
     """Whether the user may change the case: its team (the caseworkers granted it, the head of
     PSD). The CCU and the review body read it only."""
-    return policy.can_change(user, case)
+    return case_access(user=user, case=case).may_work
 
 
 def may_allocate(user) -> bool:
@@ -183,7 +183,7 @@ def summary_context(*, case: Case, today: dt.date | None = None) -> dict:
 def people_context(*, user, case: Case) -> dict:
     """The people tab: complainants for the case team only (anyone else is told they are
     withheld, not shown an empty list); subjects, identified or not."""
-    team = in_case_team(user=user, case=case)
+    team = case_access(user=user, case=case).in_team
     return {
         "in_team": team,
         "complainants": list(complainants_for_user(user=user, case=case)) if team else [],
@@ -382,7 +382,7 @@ def case_timeline(*, user, case: Case) -> list[TimelineEntry]:
     Documents and letters are the case team's (``complaints.rules``): a reader outside it (the
     CCU, a caseworker who gave a reason) is told that one was added or issued, and when, but
     not its name or subject line, which may carry the complainant's name."""
-    in_team = in_case_team(user=user, case=case)
+    in_team = case_access(user=user, case=case).in_team
     entries: list[TimelineEntry] = []
     entries += _history_entries(case)
     for decision in HandlingDecision.objects.filter(case=case).select_related("decided_by__person"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -40,6 +42,32 @@ def in_case_team(*, user, case: Case) -> bool:
         return False
     condition = rules.case_team_filter(user) & policy.not_about(user, rules.ABOUT_CASE)
     return Case.objects.filter(pk=case.pk).filter(condition).exists()
+
+
+@dataclass(frozen=True)
+class CaseAccess:
+    """What a user may do with one case, asked once: change it (the case team), and see what is
+    the team's alone (the complainant's details, documents, letters)."""
+
+    user_id: int | None
+    may_work: bool
+    in_team: bool
+
+
+def case_access(*, user, case: Case) -> CaseAccess:
+    """The user's access to the case, asked of the policy once for the case as fetched: a case
+    page's header and panels each need it, and each question costs a query (and more to build
+    it). Kept on the instance, which a page fetches afresh on every request."""
+    cached = case.__dict__.get("_case_access")
+    if cached is not None and cached.user_id == user.pk:
+        return cached
+    access = CaseAccess(
+        user_id=user.pk,
+        may_work=policy.can_change(user, case),
+        in_team=in_case_team(user=user, case=case),
+    )
+    case.__dict__["_case_access"] = access
+    return access
 
 
 def complainants_for_user(*, user, case: Case) -> QuerySet[Complainant]:

@@ -30,7 +30,7 @@ from complaints.models import (
     TimelinessReport,
     TribunalAppeal,
 )
-from complaints.selectors.cases import case_get_for_work
+from complaints.selectors.cases import case_access, case_get_for_work
 from standards.access import policy
 from standards.access.roles import Role
 from standards.core.working_days import add_working_days
@@ -221,6 +221,7 @@ def conduct_panels(*, user, case: Case) -> dict:
     without the pauses; the clocks. A fixed number of queries however many subjects: the rows
     are fetched once onto a copy of the case, and the clocks read the same rows."""
     today = timezone.localdate()
+    may_change = case_access(user=user, case=case).may_work
     case = (
         Case.objects.filter(pk=case.pk)
         .prefetch_related(
@@ -235,7 +236,6 @@ def conduct_panels(*, user, case: Case) -> dict:
         )
         .get()
     )
-    may_change = policy.can_change(user, case)
     subjects = list(case.subjects.all())
     pauses = list(case.pauses.all())
     for subject in subjects:

@@ -19,7 +19,7 @@ from complaints.models import (
     LetterTemplate,
     Review,
 )
-from complaints.selectors.cases import in_case_team
+from complaints.selectors.cases import case_access
 from standards.access import policy
 
 SCHEDULE_3 = frozenset({Handling.OTHERWISE, Handling.INVESTIGATION})
@@ -76,8 +76,8 @@ def case_reviews(*, user, case: Case) -> list[Review]:
 def letters_panels(*, user, case: Case) -> dict:
     """Everything the letters tab, and the outcome and review panels of the allegations and
     decisions tabs, need (keys prefixed ``letters_``)."""
-    may_work = policy.can_change(user, case)
-    in_team = in_case_team(user=user, case=case)
+    access = case_access(user=user, case=case)
+    may_work, in_team = access.may_work, access.in_team
     log = list(letter_list_for_case(user=user, case=case)) if in_team else []
     outcome_letters = [letter for letter in log if letter.kind == LetterKind.OUTCOME]
     latest_outcome = outcome_letters[0] if outcome_letters else None

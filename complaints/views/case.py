@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from complaints.models import Case, CaseDocument
 from complaints.selectors import case_page
-from complaints.selectors.cases import case_get_for_user, in_case_team
+from complaints.selectors.cases import case_access, case_get_for_user
 from complaints.selectors.checks import check_panels
 from complaints.selectors.conduct import conduct_panels
 from complaints.selectors.letters import letters_panels
@@ -81,7 +81,7 @@ def actions(request: HttpRequest, case: Case) -> HttpResponse:
 @record_page(case_get_for_user)
 def documents(request: HttpRequest, case: Case) -> HttpResponse:
     extra = {
-        "in_team": in_case_team(user=request.user, case=case),
+        "in_team": case_access(user=request.user, case=case).in_team,
         "documents": case_page.documents_for_user(user=request.user, case=case),
     }
     return _tab(request, case, "case_documents", "documents", extra)

@@ -127,7 +127,9 @@ def _grants(user, model: type[models.Model], codename: str) -> tuple[QuerySet, Q
     permission = Subquery(
         Permission.objects.filter(
             content_type=ContentType.objects.get_for_model(model), codename=codename
-        ).values("pk")[:1]
+        )
+        .order_by()  # unique on (content type, codename): no join for Permission's ordering
+        .values("pk")[:1]
     )
     by_user = (
         get_user_obj_perms_model(model)
