@@ -22,3 +22,19 @@ def sign_in(page, base_url: str, login) -> None:
     page.wait_for_url("**/accounts/sign-in/code/")
     page.get_by_label("Code from your authenticator app").fill(current_code(login.totp_secret))
     page.get_by_role("button", name="Sign in").click()
+
+
+def open_as(browser, live_server, login):
+    """A new browser context (desktop size, en-GB) signed in as ``login``, on the home page."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    sign_in(page, live_server.url, login)
+    page.wait_for_url(f"{live_server.url}/")
+    return context, page
+
+
+def fill_date(page, field: str, day) -> None:
+    """A GOV.UK date input (day, month and year boxes) named ``field``."""
+    page.locator(f"#id_{field}_day").fill(str(day.day))
+    page.locator(f"#id_{field}_month").fill(str(day.month))
+    page.locator(f"#id_{field}_year").fill(str(day.year))

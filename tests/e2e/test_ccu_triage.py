@@ -10,15 +10,7 @@ from standards.accounts.models import User
 from standards.people.models import Person
 from tests.ccu.factories import ReportFactory
 from tests.e2e.accessibility import assert_accessible
-from tests.e2e.signin import sign_in
-
-
-def _as(browser, live_server, login):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    page = context.new_page()
-    sign_in(page, live_server.url, login)
-    page.wait_for_url(f"{live_server.url}/")
-    return context, page
+from tests.e2e.signin import open_as
 
 
 def _check(page, screenshot, name: str) -> None:
@@ -57,7 +49,7 @@ def test_an_analyst_triages_to_an_intervention_the_head_authorises(
         sanitised_text="A member of staff is said to have searched force systems for a relative.",
     )
 
-    context, page = _as(browser, live_server, demo_force["ccu.analyst"])
+    context, page = open_as(browser, live_server, demo_force["ccu.analyst"])
     page.goto(f"{base}/ccu/triage/")
     assert report.reference in page.get_by_test_id("triage-queue").inner_text()
     _check(page, screenshot, "1-queue")
@@ -93,7 +85,7 @@ def test_an_analyst_triages_to_an_intervention_the_head_authorises(
     _check(page, screenshot, "5-proposed")
     context.close()
 
-    context, page = _as(browser, live_server, demo_force["ccu.head"])
+    context, page = open_as(browser, live_server, demo_force["ccu.head"])
     page.goto(f"{base}/ccu/interventions/")
     assert report.reference in page.get_by_test_id("awaiting").inner_text()
     _check(page, screenshot, "6-head-list")
@@ -131,7 +123,7 @@ def test_the_head_checks_what_psd_will_receive_then_refers(
         source="I watched him pocket the cash from the property store on the late shift.",
         sanitised_text="An officer may have kept money handed in as lost property.",
     )
-    context, page = _as(browser, live_server, demo_force["ccu.head"])
+    context, page = open_as(browser, live_server, demo_force["ccu.head"])
     page.goto(f"{base}/ccu/reports/{report.pk}/triage/")
     page.get_by_label("Sanitised referral to PSD").check()
     page.get_by_role("button", name="Continue").click()

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from tests.e2e.accessibility import assert_accessible
-from tests.e2e.signin import sign_in
+from tests.e2e.signin import open_as
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,14 +25,6 @@ TABS = (
     "Letters",
     "Timeline",
 )
-
-
-def _as(browser, live_server, login):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    page = context.new_page()
-    sign_in(page, live_server.url, login)
-    page.wait_for_url(f"{live_server.url}/")
-    return context, page
 
 
 def _check(page, screenshot, name: str) -> None:
@@ -64,7 +56,7 @@ def test_allocate_allegations_and_a_schedule_3_decision(
     caseworker = User.objects.get(username="psd.caseworker")
 
     # 1. The head of PSD finds it unallocated and allocates it.
-    head_context, head = _as(browser, live_server, demo_force["psd.head"])
+    head_context, head = open_as(browser, live_server, demo_force["psd.head"])
     head.get_by_role("link", name="Complaints", exact=True).click()
     unallocated = head.get_by_role("navigation", name="Case views").get_by_role(
         "link", name=re.compile("^Unallocated")
@@ -84,7 +76,7 @@ def test_allocate_allegations_and_a_schedule_3_decision(
     assert caseworker.display_name in head.get_by_test_id("team").inner_text()
 
     # 2. The caseworker finds it in their cases and opens every tab.
-    worker_context, worker = _as(browser, live_server, demo_force["psd.caseworker"])
+    worker_context, worker = open_as(browser, live_server, demo_force["psd.caseworker"])
     worker.goto(f"{url}/complaints/")
     _check(worker, screenshot, "04-caseworker-queue")
     worker.get_by_role("link", name=case.reference).click()
@@ -189,7 +181,7 @@ def test_dates_actions_notes_and_documents(browser, live_server, demo_force, scr
         received = dt.date.today() - dt.timedelta(days=6)
         case = CaseFactory(team=[caseworker], received_on=received, logged_on=None)
         url = live_server.url
-        context, worker = _as(browser, live_server, demo_force["psd.caseworker"])
+        context, worker = open_as(browser, live_server, demo_force["psd.caseworker"])
         worker.goto(f"{url}/complaints/{case.pk}/")
         worker.get_by_role("link", name="Change the date logged").click()
         for prefix, day in (("logged_on", received), ("first_contact_on", dt.date.today())):
@@ -268,7 +260,7 @@ def test_the_ccu_reads_a_case_after_a_reason_without_the_complainant(
 
     case = CaseFactory()
     ComplainantFactory(case=case, name="Ayesha Akhtar")
-    context, ccu = _as(browser, live_server, demo_force["ccu.analyst"])
+    context, ccu = open_as(browser, live_server, demo_force["ccu.analyst"])
     ccu.get_by_role("link", name="Complaints", exact=True).click()
     _check(ccu, screenshot, "30-ccu-queue")
     ccu.get_by_role("link", name=case.reference).click()

@@ -13,28 +13,14 @@ import datetime as dt
 import pytest
 
 from tests.e2e.accessibility import assert_accessible
-from tests.e2e.signin import sign_in
+from tests.e2e.signin import fill_date, open_as
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _as(browser, live_server, login):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    page = context.new_page()
-    sign_in(page, live_server.url, login)
-    page.wait_for_url(f"{live_server.url}/")
-    return context, page
 
 
 def _check(page, screenshot, name: str) -> None:
     screenshot(page, f"conduct-{name}")
     assert_accessible(page)
-
-
-def _date(page, field: str, day: dt.date) -> None:
-    page.locator(f"#id_{field}_day").fill(str(day.day))
-    page.locator(f"#id_{field}_month").fill(str(day.month))
-    page.locator(f"#id_{field}_year").fill(str(day.year))
 
 
 def _submitted(page, url: str, case_id: str, banner: str) -> None:
@@ -63,7 +49,7 @@ def test_gross_misconduct_from_severity_to_hearing_outcome_and_barred_list(
     name = f"{officer.first_name} {officer.last_name}"
 
     # 1. The caseworker records an internal report about the officer.
-    worker_context, worker = _as(browser, live_server, demo_force["psd.caseworker"])
+    worker_context, worker = open_as(browser, live_server, demo_force["psd.caseworker"])
     worker.goto(f"{url}/complaints/conduct/new/")
     worker.get_by_role("button", name="Record the conduct matter").click()
     worker.get_by_text("There is a problem").wait_for()
@@ -71,7 +57,7 @@ def test_gross_misconduct_from_severity_to_hearing_outcome_and_barred_list(
     worker.locator("#id_summary").fill(
         "A custody sergeant reports that the officer pushed a detainee into a cell wall."
     )
-    _date(worker, "received_on", today)
+    fill_date(worker, "received_on", today)
     worker.locator("#id_staff_numbers").fill(officer.staff_number)
     _check(worker, screenshot, "02-open-filled")
     worker.get_by_role("button", name="Record the conduct matter").click()
@@ -82,7 +68,7 @@ def test_gross_misconduct_from_severity_to_hearing_outcome_and_barred_list(
 
     # 2. The caseworker starts the investigation.
     worker.get_by_role("link", name="Start the investigation").click()
-    _date(worker, "started_on", today)
+    fill_date(worker, "started_on", today)
     worker.locator("#id_terms_of_reference").fill(
         "Whether the officer used force on the detainee, and whether it was necessary."
     )
@@ -93,7 +79,7 @@ def test_gross_misconduct_from_severity_to_hearing_outcome_and_barred_list(
 
     # 3. The head of PSD assesses the severity: misconduct first, then gross misconduct on the
     # custody footage. The earlier assessment stays, with who made it and why it changed.
-    head_context, head = _as(browser, live_server, demo_force["psd.head"])
+    head_context, head = open_as(browser, live_server, demo_force["psd.head"])
     head.goto(f"{url}/complaints/{case_id}/conduct/")
     head.get_by_role("link", name=f"Assess the severity for {officer}").click()
     head.get_by_label("Misconduct", exact=True).check()
@@ -123,7 +109,7 @@ def test_gross_misconduct_from_severity_to_hearing_outcome_and_barred_list(
     # 4. The head suspends the officer; the review is due in 4 weeks.
     head.get_by_role("link", name=f"Suspend or restrict {officer}").click()
     head.get_by_label("Suspended").check()
-    _date(head, "started_on", today)
+    fill_date(head, "started_on", today)
     head.get_by_label("Reasons for the decision").fill(
         "Risk to detainees; restricted duties would still mean custody contact."
     )
@@ -136,7 +122,7 @@ def test_gross_misconduct_from_severity_to_hearing_outcome_and_barred_list(
     # 5. The caseworker serves the reg 17 notice and arranges the hearing.
     worker.goto(f"{url}/complaints/{case_id}/conduct/")
     worker.get_by_role("link", name=f"Record the notice served on {officer}").click()
-    _date(worker, "served_on", today)
+    fill_date(worker, "served_on", today)
     _check(worker, screenshot, "08-notice")
     worker.get_by_role("button", name="Record the notice").click()
     _submitted(worker, url, case_id, "regulation 17 notice")
@@ -146,7 +132,7 @@ def test_gross_misconduct_from_severity_to_hearing_outcome_and_barred_list(
     worker.get_by_label("Panel").fill(
         "Chair: a legally qualified person. Members: a superintendent and an independent member."
     )
-    _date(worker, "held_on", today)
+    fill_date(worker, "held_on", today)
     worker.get_by_label("Venue").fill("Force headquarters, Ladgate Lane, Middlesbrough")
     worker.locator("#id_public_notice").fill(
         f"PC {name} is alleged to have used excessive force on a detainee in custody, in "
@@ -176,7 +162,7 @@ def test_gross_misconduct_from_severity_to_hearing_outcome_and_barred_list(
     worker.get_by_role("link", name="Record the outcome").click()
     worker.get_by_label("Gross misconduct proven").check()
     worker.get_by_label("Dismissal without notice").check()
-    _date(worker, "outcome_on", today)
+    fill_date(worker, "outcome_on", today)
     worker.get_by_label("Reasons", exact=True).fill(
         "The footage shows deliberate force with no justification; nothing less than "
         "dismissal would maintain public confidence."
@@ -217,7 +203,7 @@ def test_gross_misconduct_from_severity_to_hearing_outcome_and_barred_list(
     _check(worker, screenshot, "15-overview-closed")
 
     worker.get_by_role("link", name="record it as sent").click()
-    _date(worker, "notified_on", today)
+    fill_date(worker, "notified_on", today)
     worker.get_by_role("button", name="Record the date sent").click()
     _submitted(worker, url, case_id, "The date it was sent is recorded.")
     assert "sent" in worker.get_by_test_id("listings").inner_text()
@@ -308,14 +294,14 @@ def test_pause_reflective_practice_suspension_review_and_tribunal_pages(
         acting_user=head_user,
     )
     base = f"{url}/complaints/{case.pk}"
-    context, head = _as(browser, live_server, demo_force["psd.head"])
+    context, head = open_as(browser, live_server, demo_force["psd.head"])
 
     # The restriction was last decided 30 days ago: its review is overdue.
     head.goto(f"{base}/conduct/")
     assert "Overdue" in head.get_by_test_id("conduct-clocks").inner_text()
     head.get_by_role("link", name="review the restricted duties").click()
     head.get_by_label("Yes, it continues").check()
-    _date(head, "reviewed_on", today)
+    fill_date(head, "reviewed_on", today)
     head.get_by_label("Reasons for the review decision").fill("The hearing found against them.")
     _check(head, screenshot, "20-restriction-review")
     head.get_by_role("button", name="Record the review").click()
@@ -323,7 +309,7 @@ def test_pause_reflective_practice_suspension_review_and_tribunal_pages(
 
     # The sub judice pause, and the durations with and without it.
     head.get_by_role("link", name="Pause the investigation").click()
-    _date(head, "started_on", today - dt.timedelta(days=14))
+    fill_date(head, "started_on", today - dt.timedelta(days=14))
     head.get_by_label("Why is the investigation paused?").fill(
         "Criminal trial of one officer at Teesside Crown Court."
     )
@@ -331,7 +317,7 @@ def test_pause_reflective_practice_suspension_review_and_tribunal_pages(
     head.get_by_role("button", name="Pause the investigation").click()
     _submitted(head, url, str(case.pk), "The investigation is paused.")
     head.get_by_role("link", name="end the pause").click()
-    _date(head, "ended_on", today - dt.timedelta(days=7))
+    fill_date(head, "ended_on", today - dt.timedelta(days=7))
     _check(head, screenshot, "22-pause-end")
     head.get_by_role("button", name="End the pause").click()
     _submitted(head, url, str(case.pk), "The pause has ended")
@@ -341,12 +327,12 @@ def test_pause_reflective_practice_suspension_review_and_tribunal_pages(
 
     # Reflective practice for the officer assessed as practice requiring improvement.
     head.get_by_role("link", name=f"Refer {pri} to reflective practice").click()
-    _date(head, "referred_on", today)
+    fill_date(head, "referred_on", today)
     _check(head, screenshot, "24-rprp-refer")
     head.get_by_role("button", name="Refer").click()
     _submitted(head, url, str(case.pk), "Their account is due by")
     head.get_by_role("link", name="record it").first.click()
-    _date(head, "received_on", today)
+    fill_date(head, "received_on", today)
     _check(head, screenshot, "25-rprp-account")
     head.get_by_role("button", name="Record the account").click()
     _submitted(head, url, str(case.pk), "Next: the development report.")
@@ -358,7 +344,7 @@ def test_pause_reflective_practice_suspension_review_and_tribunal_pages(
     head.get_by_label("Lessons for the officer").fill("Always give safeguarding advice.")
     head.get_by_label("Lessons for the force").fill("None beyond the officer.")
     head.get_by_label("Review period").fill("6 months")
-    _date(head, "completed_on", today)
+    fill_date(head, "completed_on", today)
     _check(head, screenshot, "26-rprp-report")
     head.get_by_role("button", name="Record the report").click()
     _submitted(head, url, str(case.pk), "reflective practice is complete")
@@ -372,14 +358,14 @@ def test_pause_reflective_practice_suspension_review_and_tribunal_pages(
     # An appeal to the Police Appeals Tribunal against the hearing, and its result.
     head.goto(f"{base}/conduct/")
     head.get_by_role("link", name="Record an appeal to the Police Appeals Tribunal").click()
-    _date(head, "lodged_on", today)
+    fill_date(head, "lodged_on", today)
     head.get_by_label("Grounds of appeal").fill("The finding was unreasonable.")
     _check(head, screenshot, "28-appeal")
     head.get_by_role("button", name="Record the appeal").click()
     _submitted(head, url, str(case.pk), "Record the tribunal's result when it comes.")
     head.get_by_role("link", name="record it").first.click()
     head.get_by_label("The tribunal's result").fill("Appeal dismissed")
-    _date(head, "decided_on", today)
+    fill_date(head, "decided_on", today)
     _check(head, screenshot, "29-appeal-result")
     head.get_by_role("button", name="Record the result").click()
     _submitted(head, url, str(case.pk), "The tribunal's result is recorded.")
@@ -389,12 +375,12 @@ def test_pause_reflective_practice_suspension_review_and_tribunal_pages(
     # and end it.
     head.get_by_role("link", name=f"Suspend or restrict {misconduct}").click()
     head.get_by_label("Restricted duties").check()
-    _date(head, "started_on", today)
+    fill_date(head, "started_on", today)
     head.get_by_label("Reasons for the decision").fill("Pending the meeting.")
     head.get_by_role("button", name="Record the decision").click()
     _submitted(head, url, str(case.pk), "Review it by")
     head.get_by_role("link", name="end it").last.click()
-    _date(head, "ended_on", today)
+    fill_date(head, "ended_on", today)
     head.get_by_label("Why does it end?").fill("Moved to a back-office role instead.")
     _check(head, screenshot, "30-restriction-end")
     head.get_by_role("button", name="End it").click()

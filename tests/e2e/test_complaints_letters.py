@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from standards.access.roles import Role
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.e2e.accessibility import assert_accessible
+from tests.e2e.signin import fill_date
 from tests.helpers import totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -57,12 +58,6 @@ def _check(page, screenshot, name: str) -> None:
     assert_accessible(page)
 
 
-def _date(page, field: str, day: dt.date) -> None:
-    page.locator(f"#id_{field}_day").fill(str(day.day))
-    page.locator(f"#id_{field}_month").fill(str(day.month))
-    page.locator(f"#id_{field}_year").fill(str(day.year))
-
-
 def test_outcome_letter_review_and_review_outcome(browser, live_server, screenshot):
     from complaints.models import CaseStatus, Letter, Review
     from tests.complaints.test_letters_cases import ready_case
@@ -85,7 +80,7 @@ def test_outcome_letter_review_and_review_outcome(browser, live_server, screensh
     worker.locator(f"#id_actions_{first.pk}").fill("The officer will reflect with his sergeant.")
     worker.locator(f"#id_result_{second.pk}").check()  # Service acceptable
     worker.locator(f"#id_actions_{second.pk}").fill("No further action: the search was lawful.")
-    _date(worker, "outcome_on", today)
+    fill_date(worker, "outcome_on", today)
     worker.locator("#id_rationale").fill(
         "Body-worn video shows the officer swearing. The search record gives lawful grounds."
     )
@@ -115,7 +110,7 @@ def test_outcome_letter_review_and_review_outcome(browser, live_server, screensh
 
     # 3. The complainant applies for a review; the caseworker records it.
     worker.goto(f"{url}/complaints/{case.pk}/review/")
-    _date(worker, "applied_on", today)
+    fill_date(worker, "applied_on", today)
     worker.locator("#id_grounds").fill("Nobody explained why my car was searched.")
     _check(worker, screenshot, "06-review-application")
     worker.get_by_role("button", name="Record the application").click()

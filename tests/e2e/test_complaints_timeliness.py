@@ -14,28 +14,14 @@ import datetime as dt
 import pytest
 
 from tests.e2e.accessibility import assert_accessible
-from tests.e2e.signin import sign_in
+from tests.e2e.signin import fill_date, open_as
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _as(browser, live_server, login):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    page = context.new_page()
-    sign_in(page, live_server.url, login)
-    page.wait_for_url(f"{live_server.url}/")
-    return context, page
 
 
 def _check(page, screenshot, name: str) -> None:
     screenshot(page, f"timeliness-{name}")
     assert_accessible(page)
-
-
-def _date(page, field: str, day: dt.date) -> None:
-    page.locator(f"#id_{field}_day").fill(str(day.day))
-    page.locator(f"#id_{field}_month").fill(str(day.month))
-    page.locator(f"#id_{field}_year").fill(str(day.year))
 
 
 def _written(day: dt.date) -> str:
@@ -76,13 +62,13 @@ def test_a_missed_timeliness_report_is_overdue_until_recorded(
     second = first.following()
 
     # 1. The head of PSD sees it in the overdue view.
-    head_context, head = _as(browser, live_server, demo_force["psd.head"])
+    head_context, head = open_as(browser, live_server, demo_force["psd.head"])
     head.goto(f"{url}/complaints/?view=overdue")
     assert case.reference in head.get_by_test_id("case-list").inner_text()
     _check(head, screenshot, "01-head-overdue")
 
     # 2. The caseworker sees the report overdue on the decisions tab and opens its page.
-    worker_context, worker = _as(browser, live_server, demo_force["psd.caseworker"])
+    worker_context, worker = open_as(browser, live_server, demo_force["psd.caseworker"])
     worker.goto(f"{url}/complaints/{case.pk}/decisions/")
     clocks_table = worker.get_by_test_id("conduct-clocks")
     row = clocks_table.get_by_role("row").filter(has_text="Report to the local policing body")
@@ -108,7 +94,7 @@ def test_a_missed_timeliness_report_is_overdue_until_recorded(
     _check(worker, screenshot, "04-errors")
 
     # 4. The report, kept from the local policing body because of a criminal investigation.
-    _date(worker, "sent_on", today)
+    fill_date(worker, "sent_on", today)
     worker.get_by_label("The progress of the investigation").fill(
         "The detainee, the sergeant and two detention officers have given statements; custody "
         "CCTV has been reviewed."
@@ -119,8 +105,8 @@ def test_a_missed_timeliness_report_is_overdue_until_recorded(
     worker.get_by_label("The steps planned to complete the investigation").fill(
         "Interview the officer; obtain the forensic medical examiner's report; write the report."
     )
-    _date(worker, "conclusion_expected_on", today + dt.timedelta(days=60))
-    _date(worker, "report_expected_on", today + dt.timedelta(days=90))
+    fill_date(worker, "conclusion_expected_on", today + dt.timedelta(days=60))
+    fill_date(worker, "report_expected_on", today + dt.timedelta(days=90))
     worker.locator("#id_policing_body_2").check()
     worker.get_by_label("How might it prejudice an investigation?").fill(
         "The criminal investigation of the same assault is at the charging stage."

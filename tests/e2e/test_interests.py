@@ -11,17 +11,9 @@ import datetime as dt
 import pytest
 
 from tests.e2e.accessibility import assert_accessible
-from tests.e2e.signin import sign_in
+from tests.e2e.signin import open_as, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _as(browser, live_server, login):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    page = context.new_page()
-    sign_in(page, live_server.url, login)
-    page.wait_for_url(f"{live_server.url}/")
-    return context, page
 
 
 def _check(page, screenshot, name: str) -> None:
@@ -34,7 +26,7 @@ def test_apply_recommend_check_refuse_appeal_decide(browser, live_server, demo_f
     start = dt.date.today() + dt.timedelta(days=21)
 
     # 1. The member applies from their portal.
-    member_context, member = _as(browser, live_server, demo_force["staff"])
+    member_context, member = open_as(browser, live_server, demo_force["staff"])
     member.goto(f"{url}/my/")
     member.get_by_role("link", name="Apply for a business interest").click()
     member.get_by_role("button", name="Send application").click()
@@ -67,7 +59,7 @@ def test_apply_recommend_check_refuse_appeal_decide(browser, live_server, demo_f
     _check(member, screenshot, "03-member-applied")
 
     # 2. The line manager recommends from their queue.
-    manager_context, manager = _as(browser, live_server, demo_force["manager"])
+    manager_context, manager = open_as(browser, live_server, demo_force["manager"])
     manager.goto(f"{url}/registers/")
     _check(manager, screenshot, "04-manager-queues")
     manager.get_by_role("link", name="Business interests waiting for your recommendation").click()
@@ -85,7 +77,7 @@ def test_apply_recommend_check_refuse_appeal_decide(browser, live_server, demo_f
     _check(manager, screenshot, "07-manager-recommended")
 
     # 3. The head of PSD asks the CCU for an intelligence check.
-    head_context, head = _as(browser, live_server, demo_force["psd.head"])
+    head_context, head = open_as(browser, live_server, demo_force["psd.head"])
     head.goto(f"{url}/registers/")
     head.get_by_role("link", name="Business interests with PSD for decision").click()
     _check(head, screenshot, "08-psd-register")
@@ -105,7 +97,7 @@ def test_apply_recommend_check_refuse_appeal_decide(browser, live_server, demo_f
     _check(member, screenshot, "10-member-with-psd")
 
     # 4. The CCU answers.
-    ccu_context, ccu = _as(browser, live_server, demo_force["ccu.analyst"])
+    ccu_context, ccu = open_as(browser, live_server, demo_force["ccu.analyst"])
     ccu.goto(f"{url}/ccu/checks/")
     _check(ccu, screenshot, "11-ccu-queue")
     ccu.get_by_test_id("check-list").get_by_role("link").first.click()
@@ -157,7 +149,7 @@ def test_apply_recommend_check_refuse_appeal_decide(browser, live_server, demo_f
     assert "Appeal with a chief officer" in member.get_by_test_id("status").inner_text()
 
     # 7. The deputy chief constable decides the appeal personally.
-    dcc_context, dcc = _as(browser, live_server, demo_force["dcc"])
+    dcc_context, dcc = open_as(browser, live_server, demo_force["dcc"])
     dcc.goto(f"{url}/registers/")
     dcc.get_by_role("link", name="Business interest appeals waiting for your decision").click()
     _check(dcc, screenshot, "18-dcc-appeals")
