@@ -123,16 +123,6 @@ def review_is_late(*, told_on: dt.date, applied_on: dt.date) -> bool:
     return applied_on > review_last_day(told_on)
 
 
-def next_report_due(started_on: dt.date, today: dt.date) -> dt.date:
-    """The next report date on the calendar alone when the first relevant period began on
-    ``started_on``: the earliest not yet passed. It knows nothing of the reports sent, so it is
-    no clock: a case's report is due until it is recorded (``report_due``)."""
-    for period in relevant_periods(started_on):
-        if period.report_due_on >= today:
-            return period.report_due_on
-    raise AssertionError("unreachable: the periods never end")
-
-
 @dataclass(frozen=True)
 class RelevantPeriod:
     """A relevant period of reg 13(3) (conduct reg 19(2)): the first is the 12 months starting
@@ -233,10 +223,9 @@ def report_period_ending(case: Case, ends_on: dt.date) -> RelevantPeriod | None:
     return None
 
 
-def report_due(case: Case, today: dt.date | None = None) -> dt.date:  # noqa: ARG001
+def report_due(case: Case) -> dt.date:
     """The day the next timeliness report on the case's investigation is due: the day after
-    the earliest relevant period still owed one ends; in the past when a report was missed.
-    (``today`` is kept for callers that pass it: the date no longer moves with the calendar.)"""
+    the earliest relevant period still owed one ends; in the past when a report was missed."""
     return report_period_due(case).report_due_on
 
 

@@ -16,7 +16,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from complaints import clocks
@@ -135,7 +134,7 @@ def investigation_start(request: HttpRequest, case: Case) -> HttpResponse:
 
 
 def _report_due(case: Case):
-    return clocks.report_due(case, timezone.localdate())
+    return clocks.report_due(case)
 
 
 @require_http_methods(["GET", "POST"])
